@@ -1,0 +1,51 @@
+#!/bin/sh
+# scripts/install-deps.sh [--test]: install the Debian packages crosscheck
+# needs to build (and with --test, to run its test suite), only those that
+# are missing, naming each one.  Needs root (or sudo) when something is
+# missing; does nothing when all is there.  Called by 'make demo' and
+# 'make check'.
+set -eu
+
+missing=""
+want() { # package
+    case " $missing " in *" $1 "*) ;; *) missing="$missing $1" ;; esac
+}
+
+command -v cc >/dev/null 2>&1 || want gcc
+command -v make >/dev/null 2>&1 || want make
+command -v pkg-config >/dev/null 2>&1 || want pkg-config
+# pkg-config module -> Debian package
+for pair in sqlite3:libsqlite3-dev libutf8proc:libutf8proc-dev jansson:libjansson-dev \
+            libxml-2.0:libxml2-dev libxxhash:libxxhash-dev; do
+    mod=${pair%%:*} pkg=${pair#*:}
+    if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$mod"; then
+        want "$pkg"
+    fi
+done
+if [ "${1:-}" = "--test" ]; then
+    # the dossier is validated against the JSON Schema with Python's jsonschema
+    if ! { python3 -c 'import jsonschema' 2>/dev/null || /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; }; then
+        want python3
+        want python3-jsonschema
+    fi
+    command -v setpriv >/dev/null 2>&1 || want util-linux
+fi
+
+[ -z "$missing" ] && exit 0
+
+echo "crosscheck needs these Debian packages:$missing" >&2
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO=sudo
+    else
+        echo "Run as root: apt-get install -y$missing" >&2
+        exit 1
+    fi
+else
+    SUDO=
+fi
+for p in $missing; do echo "  installing $p" >&2; done
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >&2
