@@ -1,0 +1,187 @@
+/*
+ * dossier.c: collecting documents into a dossier and running the stages
+ * over them.  Today the stages are the text layer (tokens and sentences,
+ * counted for the reader) and one story holding every document; extraction,
+ * clustering and reconciliation plug in here as they are built.
+ */
+#include "core/dossier.h"
+#include "core/util.h"
+#include "text/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+xc_dossier *xc_dossier_new(void)
+{
+    return calloc(1, sizeof(xc_dossier));
+}
+
+static void free_analysis(xc_dossier *d)
+{
+    for (size_t i = 0; d->times && i < d->ndocs; i++)
+        xc_times_free(&d->times[i]);
+    for (size_t i = 0; d->quantities && i < d->ndocs; i++)
+        xc_quantities_free(&d->quantities[i]);
+    free(d->times);
+    free(d->quantities);
+    free(d->stats);
+    d->times = NULL;
+    d->quantities = NULL;
+    d->stats = NULL;
+}
+
+static void free_stories(xc_dossier *d)
+{
+    for (size_t i = 0; i < d->nstories; i++) {
+        free(d->stories[i].title);
+        free(d->stories[i].docs);
+    }
+    free(d->stories);
+    d->stories = NULL;
+    d->nstories = 0;
+}
+
+void xc_dossier_free(xc_dossier *d)
+{
+    if (!d)
+        return;
+    free_analysis(d);
+    for (size_t i = 0; i < d->ndocs; i++)
+        xc_doc_free(d->docs[i]);
+    free(d->docs);
+    free(d->story_title);
+    free_stories(d);
+    free(d);
+}
+
+xc_code xc_dossier_add(xc_dossier *d, xc_doc *doc)
+{
+    if (!d || !doc) {
+        xc_doc_free(doc);
+        return XC_ERR_ARG;
+    }
+    if (d->ndocs == d->capdocs) {
+        size_t cap = d->capdocs ? d->capdocs * 2 : 16;
+        xc_doc **v = realloc(d->docs, cap * sizeof *v);
+        if (!v) {
+            xc_doc_free(doc);
+            return XC_ERR_NOMEM;
+        }
+        d->docs = v;
+        d->capdocs = cap;
+    }
+    if (d->built)
+        free_analysis(d); /* the per-document arrays are sized by ndocs */
+    d->docs[d->ndocs++] = doc;
+    d->built = 0;
+    return XC_OK;
+}
+
+xc_code xc_dossier_set_story(xc_dossier *d, const char *title)
+{
+    char *t = NULL;
+    if (!d)
+        return XC_ERR_ARG;
+    if (title && !(t = xc_strdup(title)))
+        return XC_ERR_NOMEM;
+    free(d->story_title);
+    d->story_title = t;
+    return XC_OK;
+}
+
+size_t xc_dossier_ndocs(const xc_dossier *d)
+{
+    return d ? d->ndocs : 0;
+}
+
+/* Count what a reader sees of DOC: words and sentences outside furniture. */
+static void count_doc(const xc_doc *doc, const xc_tokens *tk, xc_doc_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    st->paragraphs = tk->npara;
+    for (size_t s = 0; s < tk->nsent; s++) {
+        const xc_sentence *sn = &tk->sent[s];
+        if (xc_doc_in_boilerplate(doc, sn->start, sn->end))
+            continue;
+        st->sentences++;
+        for (uint32_t k = sn->first; k < sn->first + sn->count; k++)
+            if (tk->tok[k].kind == XC_TOK_WORD || tk->tok[k].kind == XC_TOK_NUMBER)
+                st->words++;
+    }
+}
+
+/* The per-document stages: tokens, then each extractor. */
+static xc_code analyze_doc(xc_dossier *d, size_t i, xc_tokens *tk)
+{
+    const xc_doc *doc = d->docs[i];
+    xc_code rc = xc_tokenize(doc->text, doc->len, tk);
+    if (rc != XC_OK)
+        return rc;
+    count_doc(doc, tk, &d->stats[i]);
+    if ((rc = xc_times_find(doc, tk, &d->times[i])) != XC_OK)
+        return rc;
+    return xc_quantities_find(doc, tk, &d->quantities[i]);
+}
+
+/*
+ * The story's headline: the caller's, else the title of the earliest
+ * dated document that has one, else the first title in order.
+ */
+static const char *choose_title(const xc_dossier *d)
+{
+    const xc_doc *best = NULL;
+    if (d->story_title)
+        return d->story_title;
+    for (size_t i = 0; i < d->ndocs; i++) {
+        const xc_doc *doc = d->docs[i];
+        if (!doc->title)
+            continue;
+        if (!best || (doc->published &&
+                      (!best->published || strcmp(doc->published, best->published) < 0)))
+            best = doc;
+    }
+    return best ? best->title : NULL;
+}
+
+xc_code xc_dossier_build(xc_dossier *d, xc_error *err)
+{
+    xc_tokens tk = {0};
+    xc_code rc = XC_OK;
+    xc_error_clear(err);
+    if (!d)
+        return xc_fail(err, XC_ERR_ARG, "no dossier");
+    free_analysis(d);
+    free_stories(d);
+    d->stats = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->stats);
+    d->times = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->times);
+    d->quantities = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->quantities);
+    if (!d->stats || !d->times || !d->quantities) {
+        free_analysis(d);
+        return xc_fail(err, XC_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < d->ndocs && rc == XC_OK; i++) {
+        rc = analyze_doc(d, i, &tk);
+        if (rc != XC_OK)
+            xc_fail(err, rc, "%s: cannot analyse: %s", d->docs[i]->source,
+                    xc_code_str(rc));
+    }
+    xc_tokens_free(&tk);
+    if (rc != XC_OK)
+        return rc;
+    /* until clustering exists, the documents given form one story */
+    if (d->ndocs) {
+        const char *title = choose_title(d);
+        d->stories = calloc(1, sizeof *d->stories);
+        if (!d->stories)
+            return xc_fail(err, XC_ERR_NOMEM, "out of memory");
+        d->nstories = 1;
+        d->stories[0].docs = malloc(d->ndocs * sizeof(size_t));
+        if (!d->stories[0].docs || (title && !(d->stories[0].title = xc_strdup(title))))
+            return xc_fail(err, XC_ERR_NOMEM, "out of memory");
+        for (size_t i = 0; i < d->ndocs; i++)
+            d->stories[0].docs[i] = i;
+        d->stories[0].ndocs = d->ndocs;
+    }
+    d->built = 1;
+    return XC_OK;
+}

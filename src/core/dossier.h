@@ -1,0 +1,38 @@
+/*
+ * dossier.h: the dossier as the stages fill it and the renderers read it.
+ * The public API sees only an opaque xc_dossier; analysis stages add their
+ * arrays here as they arrive (entities, quotes, times, quantities, facts).
+ * Internal; prefix xc_dossier_.
+ */
+#ifndef XC_DOSSIER_H
+#define XC_DOSSIER_H
+
+#include "crosscheck.h"
+#include "extract/extract.h"
+
+typedef struct xc_story {
+    char *title;     /* chosen headline, or NULL */
+    size_t *docs;    /* indexes into the dossier's documents */
+    size_t ndocs;
+} xc_story;
+
+/* What the analysis counted in one document (for people, not the JSON). */
+typedef struct xc_doc_stats {
+    size_t words;     /* word tokens outside boilerplate */
+    size_t sentences; /* sentences outside boilerplate */
+    size_t paragraphs;
+} xc_doc_stats;
+
+struct xc_dossier {
+    xc_doc **docs;   /* document i has the id "d<i+1>" */
+    xc_doc_stats *stats;  /* per document, after build */
+    xc_times *times;      /* per document, after build */
+    xc_quantities *quantities;
+    size_t ndocs, capdocs;
+    char *story_title; /* given by the caller, or NULL */
+    xc_story *stories;
+    size_t nstories;
+    int built;
+};
+
+#endif

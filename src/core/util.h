@@ -1,0 +1,58 @@
+/*
+ * util.h: small pieces every module shares: setting an error, a growable
+ * byte buffer with a cap, and checked string copies.  Internal; prefix xc_.
+ */
+#ifndef XC_UTIL_H
+#define XC_UTIL_H
+
+#include "crosscheck.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define XC_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define XC_PRINTF(a, b)
+#endif
+
+/* Fill ERR (which may be NULL) with CODE and a formatted message; returns CODE. */
+xc_code xc_fail(xc_error *err, xc_code code, const char *fmt, ...) XC_PRINTF(3, 4);
+
+/* Clear ERR (which may be NULL) to XC_OK with an empty message. */
+void xc_error_clear(xc_error *err);
+
+/* A copy of S (or of its first N bytes), or NULL when S is NULL or memory
+   runs out.  Caller frees with free(). */
+char *xc_strdup(const char *s);
+char *xc_strndup(const char *s, size_t n);
+
+/*
+ * A growable byte buffer that refuses to grow past its cap.  Caller-held:
+ *     xc_buf b; xc_buf_init(&b, limit); ... xc_buf_free(&b);
+ * data is always NUL-terminated when non-NULL.
+ */
+typedef struct xc_buf {
+    char *data;
+    size_t len, cap, limit;
+} xc_buf;
+
+void xc_buf_init(xc_buf *b, size_t limit);
+void xc_buf_free(xc_buf *b);
+/* XC_ERR_TOO_BIG past the limit, XC_ERR_NOMEM when allocation fails. */
+xc_code xc_buf_append(xc_buf *b, const char *s, size_t n);
+xc_code xc_buf_puts(xc_buf *b, const char *s);
+xc_code xc_buf_printf(xc_buf *b, const char *fmt, ...) XC_PRINTF(2, 3);
+/* Hand the data to the caller (who frees it with free()) and reset B. */
+char *xc_buf_take(xc_buf *b, size_t *len);
+
+/* A growable array of spans. */
+typedef struct xc_spans {
+    xc_span *v;
+    size_t n, cap;
+} xc_spans;
+
+xc_code xc_spans_push(xc_spans *s, size_t start, size_t end);
+void xc_spans_free(xc_spans *s);
+
+#endif
