@@ -1,0 +1,220 @@
+/*
+ * schema.c: what a crosscheck database holds and how an old one is brought
+ * up to date.  The schema is an ordered list of migration steps; step N
+ * takes a database from version N-1 to version N, and PRAGMA user_version
+ * records how many have run.  Opening a database runs the missing steps in
+ * one transaction, so a database is always at one version or the next and
+ * never in between.  Before anything is written, the file is recognised by
+ * PRAGMA application_id: a SQLite file of some other program is refused and
+ * left exactly as it was.  docs/schema.md explains every table.
+ *
+ * Steps are only ever appended: a released step is never edited, because
+ * databases in the field have already run it.
+ */
+#include "store/store.h"
+
+#include <stdio.h>
+
+static const char *const steps[] = {
+    /* 1: documents, the page furniture inside them, and stories */
+    "CREATE TABLE stories ("
+    "  id      INTEGER PRIMARY KEY,"
+    "  title   TEXT,"
+    "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    ");"
+    "CREATE TABLE documents ("
+    "  id        INTEGER PRIMARY KEY,"
+    "  hash      TEXT NOT NULL UNIQUE,"
+    "  source    TEXT,"
+    "  title     TEXT,"
+    "  outlet    TEXT,"
+    "  published TEXT,"
+    "  language  TEXT,"
+    "  url       TEXT,"
+    "  encoding  TEXT,"
+    "  bytes     INTEGER NOT NULL,"
+    "  added     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  story     INTEGER REFERENCES stories(id),"
+    "  text      TEXT NOT NULL"
+    ");"
+    "CREATE INDEX documents_story ON documents(story);"
+    "CREATE TABLE boilerplate ("
+    "  doc   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  start INTEGER NOT NULL,"
+    "  \"end\" INTEGER NOT NULL,"
+    "  PRIMARY KEY (doc, start)"
+    ") WITHOUT ROWID;",
+
+    /* 2: full-text search over title and text.  External content: the
+       index refers to documents by id and reads the text from there, so
+       the text is stored once.  The triggers keep the index in step and
+       'rebuild' indexes the documents stored before this step. */
+    "CREATE VIRTUAL TABLE fts USING fts5("
+    "  title, text,"
+    "  content='documents', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2'"
+    ");"
+    "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN"
+    "  INSERT INTO fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+    "END;"
+    "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN"
+    "  INSERT INTO fts(fts, rowid, title, text)"
+    "    VALUES ('delete', old.id, old.title, old.text);"
+    "END;"
+    "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text"
+    "  ON documents BEGIN"
+    "  INSERT INTO fts(fts, rowid, title, text)"
+    "    VALUES ('delete', old.id, old.title, old.text);"
+    "  INSERT INTO fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+    "END;"
+    "INSERT INTO fts(fts) VALUES ('rebuild');",
+
+    /* 3: annotations the analysis stages attach to a document by offset */
+    "CREATE TABLE annotations ("
+    "  doc   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  kind  TEXT NOT NULL,"
+    "  start INTEGER NOT NULL,"
+    "  \"end\" INTEGER NOT NULL,"
+    "  value TEXT"
+    ");"
+    "CREATE INDEX annotations_doc ON annotations(doc, kind, start);",
+};
+
+#define NSTEPS ((int)(sizeof steps / sizeof steps[0]))
+
+/* What the file says about itself before we touch it. */
+typedef struct probe {
+    int app_id;
+    int version;
+    sqlite3_int64 nobjects; /* tables, indexes, views, triggers */
+} probe;
+
+/* Read the header fields and count the schema objects.  This is the first
+   read of the file, so a file that is not SQLite fails here. */
+static xc_code probe_db(xc_store *st, probe *p, xc_error *err)
+{
+    static const char sql[] =
+        "SELECT (SELECT application_id FROM pragma_application_id),"
+        "       (SELECT user_version FROM pragma_user_version),"
+        "       (SELECT count(*) FROM sqlite_schema)";
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        xc_code code = xc_store_sqlfail(st, err, rc, "reading the database");
+        sqlite3_finalize(s);
+        return code;
+    }
+    p->app_id = sqlite3_column_int(s, 0);
+    p->version = sqlite3_column_int(s, 1);
+    p->nobjects = sqlite3_column_int64(s, 2);
+    sqlite3_finalize(s);
+    return XC_OK;
+}
+
+/*
+ * Decide from P whether the file is ours.  Sets *steps_due to the number of
+ * migration steps to run (0 when up to date).  Fails with XC_ERR_NOT_DB,
+ * XC_ERR_SCHEMA, or XC_ERR_READONLY for a read-only handle that would have
+ * to write.
+ */
+static xc_code judge(const xc_store *st, const probe *p, int *steps_due,
+                     xc_error *err)
+{
+    *steps_due = 0;
+    if (p->app_id == 0 && p->version == 0 && p->nobjects == 0) {
+        if (st->readonly)
+            return xc_fail(err, XC_ERR_NOT_DB,
+                           "not a crosscheck database (an empty file)");
+        *steps_due = NSTEPS;
+        return XC_OK;
+    }
+    if (p->app_id == 0)
+        return xc_fail(err, XC_ERR_NOT_DB,
+                       "not a crosscheck database (a SQLite database of "
+                       "something else; left untouched)");
+    if (p->app_id != XC_STORE_APP_ID)
+        return xc_fail(err, XC_ERR_NOT_DB,
+                       "not a crosscheck database (a SQLite database of "
+                       "another program, application id %d; left "
+                       "untouched)",
+                       p->app_id);
+    if (p->version > NSTEPS)
+        return xc_fail(err, XC_ERR_SCHEMA,
+                       "written by a newer crosscheck (schema version %d; "
+                       "this one knows up to %d): upgrade crosscheck to "
+                       "use it",
+                       p->version, NSTEPS);
+    if (p->version < 0)
+        return xc_fail(err, XC_ERR_NOT_DB,
+                       "not a crosscheck database (schema version %d)",
+                       p->version);
+    if (p->version < NSTEPS && st->readonly)
+        return xc_fail(err, XC_ERR_READONLY,
+                       "schema version %d must be upgraded to %d, which a "
+                       "read-only open cannot do: open it once for writing",
+                       p->version, NSTEPS);
+    *steps_due = NSTEPS - p->version;
+    return XC_OK;
+}
+
+/* Run the steps after version FROM and record the new version, inside the
+   caller's transaction. */
+static xc_code migrate(xc_store *st, int from, xc_error *err)
+{
+    char sql[128];
+    for (int v = from; v < NSTEPS; v++) {
+        char what[64];
+        xc_code code;
+        snprintf(what, sizeof what, "upgrading the schema to version %d",
+                 v + 1);
+        code = xc_store_exec(st, steps[v], what, err);
+        if (code != XC_OK)
+            return code;
+    }
+    snprintf(sql, sizeof sql,
+             "PRAGMA application_id = %d; PRAGMA user_version = %d;",
+             XC_STORE_APP_ID, NSTEPS);
+    return xc_store_exec(st, sql, "recording the schema version", err);
+}
+
+xc_code xc_store_schema_open(xc_store *st, xc_error *err)
+{
+    probe p;
+    int due;
+    xc_code code = probe_db(st, &p, err);
+    if (code != XC_OK)
+        return code;
+    code = judge(st, &p, &due, err);
+    if (code != XC_OK || st->readonly)
+        return code;
+
+    /* The file is ours (or empty): from here on we may write to it.
+       synchronous=FULL syncs the log on every commit, so a committed batch
+       survives a power cut, not only a crash of the program. */
+    code = xc_store_exec(st,
+                         "PRAGMA journal_mode = WAL;"
+                         "PRAGMA synchronous = FULL;"
+                         "PRAGMA foreign_keys = ON;",
+                         "setting up the connection", err);
+    if (code != XC_OK || due == 0)
+        return code;
+
+    /* Another process may be creating or migrating the same file: take the
+       write lock first, then look again. */
+    code = xc_store_exec(st, "BEGIN IMMEDIATE", "locking to upgrade the schema",
+                         err);
+    if (code != XC_OK)
+        return code;
+    code = probe_db(st, &p, err);
+    if (code == XC_OK)
+        code = judge(st, &p, &due, err);
+    if (code == XC_OK && due > 0)
+        code = migrate(st, NSTEPS - due, err);
+    if (code == XC_OK)
+        code = xc_store_exec(st, "COMMIT", "saving the schema", err);
+    if (code != XC_OK)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return code;
+}

@@ -1,0 +1,777 @@
+/*
+ * store.c: the document store, where ingested reports are kept between runs
+ * so that later stages (clustering, the dossier, search, the server) can
+ * read the corpus back.  It sits after ingest in the pipeline: xc_read
+ * produces xc_doc records, xc_store_add keeps each distinct text once, and
+ * xc_store_get / xc_store_load_story hand them back as new xc_doc records.
+ *
+ * The store is one SQLite file in WAL mode with full syncing.  Each add, or
+ * each batch between xc_store_begin and xc_store_commit, is one transaction,
+ * so a crash loses at most the batch being written and never leaves half a
+ * document.  Every statement binds its values; no SQL is built from input.
+ * Opening, recognising and migrating the file is in schema.c, full-text
+ * search in search.c, and the tables are described in docs/schema.md.
+ *
+ * The busy timeout (how long a writer waits for another writer) is 5 s, or
+ * the number of milliseconds in the environment variable CROSSCHECK_BUSY_MS.
+ * A read-only handle on a database in a directory it cannot write (where
+ * SQLite cannot create the -shm file WAL mode needs) reads the file as
+ * immutable, provided no -wal file shows another connection at work.
+ */
+#include "store/store.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <xxhash.h>
+
+/* The cached statements.  Several-line strings are parenthesized so that
+   no compiler mistakes them for a missing comma. */
+static const char *const stmt_sql[XC_STORE_NSTMT] = {
+    [XC_STORE_FIND_HASH] = "SELECT id FROM documents WHERE hash = ?1",
+    [XC_STORE_ADD_STORY] =
+        "INSERT OR IGNORE INTO stories (id, title) VALUES (1, ?1)",
+    [XC_STORE_ADD_DOC] =
+        ("INSERT INTO documents (hash, source, title, outlet, published,"
+         " language, url, encoding, bytes, story, text)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)"),
+    [XC_STORE_ADD_BOILER] =
+        "INSERT INTO boilerplate (doc, start, \"end\") VALUES (?1, ?2, ?3)",
+    [XC_STORE_GET_DOC] =
+        ("SELECT source, title, outlet, published, language, url, encoding,"
+         " hash, text FROM documents WHERE id = ?1"),
+    [XC_STORE_GET_BOILER] =
+        "SELECT start, \"end\" FROM boilerplate WHERE doc = ?1 ORDER BY start",
+};
+
+xc_code xc_store_sqlfail(xc_store *st, xc_error *err, int rc,
+                         const char *what)
+{
+    const char *path = "the database"; /* the caller names the file */
+    const char *detail = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+    int sys = st->db ? sqlite3_system_errno(st->db) : 0;
+
+    st->last_rc = rc;
+    if (rc == SQLITE_READONLY_DIRECTORY)
+        return xc_fail(err, XC_ERR_READONLY,
+                       "%s: cannot write %s: its directory is read-only, and "
+                       "SQLite must create %s-wal and %s-shm beside it",
+                       what, path, path, path);
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return xc_fail(err, XC_ERR_DB_BUSY,
+                       "%s: %s is locked; another crosscheck may be writing "
+                       "it (gave up after %d ms): %s",
+                       what, path, st->busy_ms, detail);
+    case SQLITE_NOTADB:
+        return xc_fail(err, XC_ERR_NOT_DB,
+                       "not a crosscheck database (file is not SQLite): %s",
+                       path);
+    case SQLITE_READONLY:
+        return xc_fail(err, XC_ERR_READONLY, "%s: cannot write %s: %s", what,
+                       path, detail);
+    case SQLITE_NOMEM:
+        return xc_fail(err, XC_ERR_NOMEM, "%s: out of memory", what);
+    case SQLITE_TOOBIG:
+        return xc_fail(err, XC_ERR_TOO_BIG, "%s: %s", what, detail);
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_PERM:
+        if (sys)
+            return xc_fail(err, XC_ERR_IO, "%s: %s: %s (%s)", what, path,
+                           detail, strerror(sys));
+        return xc_fail(err, XC_ERR_IO, "%s: %s: %s", what, path, detail);
+    case SQLITE_CORRUPT:
+        return xc_fail(err, XC_ERR_DB, "%s: %s is damaged: %s", what, path,
+                       detail);
+    default:
+        return xc_fail(err, XC_ERR_DB, "%s: %s: %s", what, path, detail);
+    }
+}
+
+xc_code xc_store_exec(xc_store *st, const char *sql, const char *what,
+                      xc_error *err)
+{
+    int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? XC_OK : xc_store_sqlfail(st, err, rc, what);
+}
+
+/* The busy timeout: CROSSCHECK_BUSY_MS when it holds a number of
+   milliseconds up to an hour, XC_STORE_BUSY_MS otherwise. */
+static int busy_ms_from_env(void)
+{
+    const char *s = getenv("CROSSCHECK_BUSY_MS");
+    char *end;
+    long v;
+    if (!s || !*s)
+        return XC_STORE_BUSY_MS;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || *end || v < 0 || v > 3600000L)
+        return XC_STORE_BUSY_MS;
+    return (int)v;
+}
+
+/* Open PATH again as an immutable read-only URI.  Fails as
+   xc_store_sqlfail does. */
+static xc_code reopen_immutable(xc_store *st, xc_error *err)
+{
+    xc_buf uri;
+    xc_code code;
+    int rc;
+
+    xc_buf_init(&uri, 0);
+    /* "file:///abs" or "file:rel": a path starting "//" must not become a
+       URI authority */
+    code = xc_buf_puts(&uri, st->path[0] == '/' ? "file://" : "file:");
+    for (const unsigned char *p = (const unsigned char *)st->path;
+         *p && code == XC_OK; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            (*p >= '0' && *p <= '9') || strchr("/._-~", *p))
+            code = xc_buf_append(&uri, (const char *)p, 1);
+        else
+            code = xc_buf_printf(&uri, "%%%02X", *p);
+    }
+    if (code == XC_OK)
+        code = xc_buf_puts(&uri, "?immutable=1");
+    if (code != XC_OK) {
+        xc_buf_free(&uri);
+        return xc_fail(err, XC_ERR_NOMEM, "opening the database: out of memory");
+    }
+    sqlite3_close_v2(st->db);
+    st->db = NULL;
+    rc = sqlite3_open_v2(uri.data, &st->db,
+                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    xc_buf_free(&uri);
+    if (rc != SQLITE_OK)
+        return xc_store_sqlfail(st, err, rc, "opening the database");
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, st->busy_ms);
+    return XC_OK;
+}
+
+/* Nonzero if a read-only handle on ST failed only because SQLite could not
+   create the WAL index (-shm) beside a WAL database, and nothing else has
+   the database open (no -wal file), so reading it as immutable is safe. */
+static int immutable_would_help(const xc_store *st)
+{
+    char *wal;
+    struct stat sb;
+    int absent;
+
+    if (st->last_rc != SQLITE_READONLY_DIRECTORY &&
+        st->last_rc != SQLITE_READONLY_CANTINIT &&
+        (st->last_rc & 0xff) != SQLITE_CANTOPEN)
+        return 0;
+    wal = malloc(strlen(st->path) + 5);
+    if (!wal)
+        return 0;
+    strcpy(wal, st->path);
+    strcat(wal, "-wal");
+    absent = stat(wal, &sb) != 0 && errno == ENOENT;
+    free(wal);
+    return absent;
+}
+
+xc_code xc_store_open(const char *path, int flags, xc_store **out,
+                      xc_error *err)
+{
+    xc_store *st;
+    int oflags, rc;
+    xc_code code;
+
+    if (out)
+        *out = NULL;
+    if (!path || !*path || !out)
+        return xc_fail(err, XC_ERR_ARG, "opening a store: no database path");
+    xc_error_clear(err);
+
+    if (flags & (XC_STORE_READONLY | XC_STORE_NOCREATE)) {
+        struct stat sb;
+        if (stat(path, &sb) != 0 && errno == ENOENT)
+            return xc_fail(err, XC_ERR_NOT_FOUND, "no such database (add documents first)");
+    }
+
+    st = calloc(1, sizeof *st);
+    if (!st)
+        return xc_fail(err, XC_ERR_NOMEM, "opening the database: out of memory");
+    st->path = xc_strdup(path);
+    if (!st->path) {
+        free(st);
+        return xc_fail(err, XC_ERR_NOMEM, "opening the database: out of memory");
+    }
+    st->readonly = (flags & XC_STORE_READONLY) != 0;
+    st->busy_ms = busy_ms_from_env();
+
+    if (st->readonly)
+        oflags = SQLITE_OPEN_READONLY;
+    else if (flags & XC_STORE_NOCREATE)
+        oflags = SQLITE_OPEN_READWRITE;
+    else
+        oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+    if (rc != SQLITE_OK) {
+        code = xc_store_sqlfail(st, err, rc, "opening the database");
+        goto fail;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, st->busy_ms);
+
+    /* SQLite quietly falls back to reading when the file cannot be opened
+       for writing; a caller who asked to write should hear about it now. */
+    if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1) {
+        code = xc_fail(err, XC_ERR_READONLY,
+                       "cannot write the database: the file or its file "
+                       "system is read-only (open it read-only to read it)");
+        goto fail;
+    }
+
+    code = xc_store_schema_open(st, err);
+    if (code != XC_OK && st->readonly && immutable_would_help(st)) {
+        /* A read-only directory or file system: SQLite's documented way to
+           read a WAL database there is to declare it immutable. */
+        code = reopen_immutable(st, err);
+        if (code == XC_OK)
+            code = xc_store_schema_open(st, err);
+    }
+    if (code != XC_OK)
+        goto fail;
+    xc_error_clear(err);
+    *out = st;
+    return XC_OK;
+
+fail:
+    xc_store_close(st);
+    return code;
+}
+
+void xc_store_close(xc_store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < XC_STORE_NSTMT; i++)
+        sqlite3_finalize(st->stmt[i]);
+    if (st->db) {
+        /* an open batch that was never committed is discarded */
+        if (!sqlite3_get_autocommit(st->db))
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close_v2(st->db);
+    }
+    free(st->path);
+    free(st);
+}
+
+/* The cached statement WHICH, reset and ready to bind, in *out. */
+static xc_code stmt(xc_store *st, enum xc_store_stmt which,
+                    sqlite3_stmt **out, xc_error *err)
+{
+    if (!st->stmt[which]) {
+        int rc = sqlite3_prepare_v3(st->db, stmt_sql[which], -1,
+                                    SQLITE_PREPARE_PERSISTENT,
+                                    &st->stmt[which], NULL);
+        if (rc != SQLITE_OK) {
+            st->stmt[which] = NULL;
+            return xc_store_sqlfail(st, err, rc, "preparing a query");
+        }
+    }
+    *out = st->stmt[which];
+    return XC_OK;
+}
+
+/* Release a cached statement's read lock and its bound pointers. */
+static void done(sqlite3_stmt *s)
+{
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+}
+
+/* Bind S (NULL for NULL), valid until the statement is reset. */
+static int bind_str(sqlite3_stmt *s, int i, const char *v)
+{
+    return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC)
+             : sqlite3_bind_null(s, i);
+}
+
+/* The writes of one add, inside a transaction or savepoint the caller
+   holds.  Sets *id and *added. */
+static xc_code add_rows(xc_store *st, const xc_doc *doc, const char *hex,
+                        int64_t *id, int *added, xc_error *err)
+{
+    sqlite3_stmt *s;
+    xc_code code;
+    int rc;
+
+    code = stmt(st, XC_STORE_FIND_HASH, &s, err);
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_text(s, 1, hex, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        *added = 0;
+        done(s);
+        return XC_OK;
+    }
+    if (rc != SQLITE_DONE) {
+        code = xc_store_sqlfail(st, err, rc, "looking for the same text");
+        done(s);
+        return code;
+    }
+    done(s);
+
+    code = stmt(st, XC_STORE_ADD_STORY, &s, err);
+    if (code != XC_OK)
+        return code;
+    rc = bind_str(s, 1, doc->title);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE) {
+        code = xc_store_sqlfail(st, err, rc, "creating the story");
+        done(s);
+        return code;
+    }
+    done(s);
+
+    code = stmt(st, XC_STORE_ADD_DOC, &s, err);
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_text(s, 1, hex, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+        rc = bind_str(s, 2, doc->source);
+    if (rc == SQLITE_OK)
+        rc = bind_str(s, 3, doc->title);
+    if (rc == SQLITE_OK)
+        rc = bind_str(s, 4, doc->outlet);
+    if (rc == SQLITE_OK)
+        rc = bind_str(s, 5, doc->published);
+    if (rc == SQLITE_OK)
+        rc = bind_str(s, 6, doc->language);
+    if (rc == SQLITE_OK)
+        rc = bind_str(s, 7, doc->url);
+    if (rc == SQLITE_OK)
+        rc = bind_str(s, 8, doc->encoding);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 9, (sqlite3_int64)doc->len);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text64(s, 10, doc->text, (sqlite3_uint64)doc->len,
+                                 SQLITE_STATIC, SQLITE_UTF8);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE) {
+        code = xc_store_sqlfail(st, err, rc, "storing the document");
+        done(s);
+        return code;
+    }
+    done(s);
+    *id = sqlite3_last_insert_rowid(st->db);
+    *added = 1;
+
+    code = stmt(st, XC_STORE_ADD_BOILER, &s, err);
+    if (code != XC_OK)
+        return code;
+    for (size_t i = 0; i < doc->nboilerplate; i++) {
+        rc = sqlite3_bind_int64(s, 1, *id);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(s, 2,
+                                    (sqlite3_int64)doc->boilerplate[i].start);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(s, 3,
+                                    (sqlite3_int64)doc->boilerplate[i].end);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(s);
+        if (rc != SQLITE_DONE) {
+            code = xc_store_sqlfail(st, err, rc, "storing the boilerplate");
+            done(s);
+            return code;
+        }
+        done(s);
+    }
+    return XC_OK;
+}
+
+xc_code xc_store_add(xc_store *st, const xc_doc *doc, int64_t *id,
+                     int *added, xc_error *err)
+{
+    char hex[17];
+    uint64_t hash;
+    int64_t newid = 0;
+    int was_added = 0, own;
+    xc_code code;
+
+    if (id)
+        *id = 0;
+    if (added)
+        *added = 0;
+    if (!st || !doc || !doc->text)
+        return xc_fail(err, XC_ERR_ARG, "adding a document: no document");
+    if (st->readonly)
+        return xc_fail(err, XC_ERR_READONLY,
+                       "cannot add: the database was opened read-only");
+    for (size_t i = 0; i < doc->nboilerplate; i++) {
+        const xc_span *b = &doc->boilerplate[i];
+        const xc_span *prev = i > 0 ? &doc->boilerplate[i - 1] : NULL;
+        if (b->start > b->end || b->end > doc->len ||
+            (prev && (b->start < prev->end || b->start == prev->start)))
+            return xc_fail(err, XC_ERR_ARG,
+                           "adding %s: boilerplate span %zu [%zu, %zu) is "
+                           "outside the text or out of order",
+                           doc->source ? doc->source : "a document", i,
+                           b->start, b->end);
+    }
+
+    hash = doc->hash ? doc->hash : XXH64(doc->text, doc->len, 0);
+    snprintf(hex, sizeof hex, "%016" PRIx64, hash);
+
+    /* Alone, an add is its own transaction; inside the caller's batch it
+       is a savepoint, so a failed add leaves no part of itself behind. */
+    own = sqlite3_get_autocommit(st->db);
+    code = xc_store_exec(st, own ? "BEGIN IMMEDIATE" : "SAVEPOINT xc_add",
+                         "starting to add a document", err);
+    if (code != XC_OK)
+        return code;
+    code = add_rows(st, doc, hex, &newid, &was_added, err);
+    if (code == XC_OK)
+        code = xc_store_exec(st, own ? "COMMIT" : "RELEASE xc_add",
+                             "saving the document", err);
+    if (code != XC_OK) {
+        if (own) {
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        } else {
+            sqlite3_exec(st->db, "ROLLBACK TO xc_add", NULL, NULL, NULL);
+            sqlite3_exec(st->db, "RELEASE xc_add", NULL, NULL, NULL);
+        }
+        return code;
+    }
+    if (id)
+        *id = newid;
+    if (added)
+        *added = was_added;
+    return XC_OK;
+}
+
+xc_code xc_store_begin(xc_store *st, xc_error *err)
+{
+    if (!st)
+        return xc_fail(err, XC_ERR_ARG, "starting a transaction: no store");
+    if (st->readonly)
+        return xc_fail(err, XC_ERR_READONLY,
+                       "cannot write: the database was opened read-only");
+    if (!sqlite3_get_autocommit(st->db))
+        return xc_fail(err, XC_ERR_ARG,
+                       "starting a transaction: one is already open");
+    return xc_store_exec(st, "BEGIN IMMEDIATE", "starting a transaction",
+                         err);
+}
+
+xc_code xc_store_commit(xc_store *st, xc_error *err)
+{
+    if (!st)
+        return xc_fail(err, XC_ERR_ARG, "committing: no store");
+    if (sqlite3_get_autocommit(st->db))
+        return xc_fail(err, XC_ERR_ARG,
+                       "committing: no transaction is open");
+    return xc_store_exec(st, "COMMIT", "committing", err);
+}
+
+xc_code xc_store_rollback(xc_store *st)
+{
+    if (!st)
+        return XC_ERR_ARG;
+    if (sqlite3_get_autocommit(st->db))
+        return XC_OK;
+    return xc_store_exec(st, "ROLLBACK", "rolling back", NULL);
+}
+
+/* A copy of column I of S (NULL stays NULL) in *out; 0 when out of memory. */
+static int dup_col(sqlite3_stmt *s, int i, char **out)
+{
+    const char *v = (const char *)sqlite3_column_text(s, i);
+    *out = NULL;
+    if (!v)
+        return sqlite3_column_type(s, i) == SQLITE_NULL;
+    *out = xc_strndup(v, (size_t)sqlite3_column_bytes(s, i));
+    return *out != NULL;
+}
+
+/* Fill DOC's boilerplate from the database. */
+static xc_code get_boilerplate(xc_store *st, int64_t id, xc_doc *doc,
+                               xc_error *err)
+{
+    sqlite3_stmt *s;
+    xc_spans spans = {NULL, 0, 0};
+    xc_code code = stmt(st, XC_STORE_GET_BOILER, &s, err);
+    int rc;
+
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, id);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sqlite3_int64 a = sqlite3_column_int64(s, 0);
+        sqlite3_int64 b = sqlite3_column_int64(s, 1);
+        if (a < 0 || b < a || (uint64_t)b > (uint64_t)doc->len) {
+            done(s);
+            xc_spans_free(&spans);
+            return xc_fail(err, XC_ERR_DB,
+                           "reading document %" PRId64 " of %s: a boilerplate "
+                           "span lies outside its text (the database is "
+                           "damaged)",
+                           id, st->path);
+        }
+        if (xc_spans_push(&spans, (size_t)a, (size_t)b) != XC_OK) {
+            done(s);
+            xc_spans_free(&spans);
+            return xc_fail(err, XC_ERR_NOMEM,
+                           "reading document %" PRId64 ": out of memory", id);
+        }
+        rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_DONE) {
+        code = xc_store_sqlfail(st, err, rc, "reading the boilerplate");
+        done(s);
+        xc_spans_free(&spans);
+        return code;
+    }
+    done(s);
+    doc->boilerplate = spans.v;
+    doc->nboilerplate = spans.n;
+    return XC_OK;
+}
+
+xc_code xc_store_get(xc_store *st, int64_t id, xc_doc **out, xc_error *err)
+{
+    sqlite3_stmt *s;
+    xc_doc *doc;
+    const char *hex;
+    xc_code code;
+    int rc;
+
+    if (out)
+        *out = NULL;
+    if (!st || !out)
+        return xc_fail(err, XC_ERR_ARG, "reading a document: no store");
+    code = stmt(st, XC_STORE_GET_DOC, &s, err);
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) {
+        done(s);
+        return xc_fail(err, XC_ERR_NOT_FOUND, "no document %" PRId64 " in the database",
+                       id);
+    }
+    if (rc != SQLITE_ROW) {
+        code = xc_store_sqlfail(st, err, rc, "reading a document");
+        done(s);
+        return code;
+    }
+
+    doc = xc_doc_new();
+    if (!doc || !dup_col(s, 0, &doc->source) || !dup_col(s, 1, &doc->title) ||
+        !dup_col(s, 2, &doc->outlet) || !dup_col(s, 3, &doc->published) ||
+        !dup_col(s, 4, &doc->language) || !dup_col(s, 5, &doc->url) ||
+        !dup_col(s, 6, &doc->encoding) || !dup_col(s, 8, &doc->text)) {
+        done(s);
+        xc_doc_free(doc);
+        return xc_fail(err, XC_ERR_NOMEM,
+                       "reading document %" PRId64 ": out of memory", id);
+    }
+    if (!doc->text) {
+        done(s);
+        xc_doc_free(doc);
+        return xc_fail(err, XC_ERR_DB,
+                       "reading document %" PRId64 ": it has no text "
+                       "(the database is damaged)",
+                       id);
+    }
+    doc->len = (size_t)sqlite3_column_bytes(s, 8);
+    hex = (const char *)sqlite3_column_text(s, 7);
+    doc->hash = hex ? (uint64_t)strtoull(hex, NULL, 16) : 0;
+    doc->store_id = id;
+    done(s);
+
+    code = get_boilerplate(st, id, doc, err);
+    if (code != XC_OK) {
+        xc_doc_free(doc);
+        return code;
+    }
+    *out = doc;
+    return XC_OK;
+}
+
+/* Prepare SQL, which holds no input, for a loop whose rows go to a
+   caller's callback (never cached: the callback may use the store). */
+static xc_code prepare(xc_store *st, const char *sql, sqlite3_stmt **s,
+                       xc_error *err)
+{
+    int rc = sqlite3_prepare_v2(st->db, sql, -1, s, NULL);
+    if (rc != SQLITE_OK) {
+        *s = NULL;
+        return xc_store_sqlfail(st, err, rc, "preparing a query");
+    }
+    return XC_OK;
+}
+
+xc_code xc_store_list(xc_store *st, xc_doc_info_cb cb, void *ctx,
+                      xc_error *err)
+{
+    sqlite3_stmt *s;
+    xc_code code;
+    int rc;
+
+    if (!st || !cb)
+        return xc_fail(err, XC_ERR_ARG, "listing documents: no store");
+    code = prepare(st,
+                   "SELECT id, source, title, outlet, published, added, bytes,"
+                   " story FROM documents ORDER BY id",
+                   &s, err);
+    if (code != XC_OK)
+        return code;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        xc_doc_info info;
+        sqlite3_int64 bytes = sqlite3_column_int64(s, 6);
+        info.id = sqlite3_column_int64(s, 0);
+        info.source = (const char *)sqlite3_column_text(s, 1);
+        info.title = (const char *)sqlite3_column_text(s, 2);
+        info.outlet = (const char *)sqlite3_column_text(s, 3);
+        info.published = (const char *)sqlite3_column_text(s, 4);
+        info.added = (const char *)sqlite3_column_text(s, 5);
+        info.bytes = bytes > 0 ? (size_t)bytes : 0;
+        info.story = sqlite3_column_int64(s, 7);
+        if (cb(ctx, &info)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    code = rc == SQLITE_DONE ? XC_OK
+                             : xc_store_sqlfail(st, err, rc, "listing documents");
+    sqlite3_finalize(s);
+    return code;
+}
+
+xc_code xc_store_count(xc_store *st, int64_t *n, xc_error *err)
+{
+    sqlite3_stmt *s;
+    xc_code code;
+    int rc;
+
+    if (n)
+        *n = 0;
+    if (!st || !n)
+        return xc_fail(err, XC_ERR_ARG, "counting documents: no store");
+    code = prepare(st, "SELECT count(*) FROM documents", &s, err);
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *n = sqlite3_column_int64(s, 0);
+        code = XC_OK;
+    } else {
+        code = xc_store_sqlfail(st, err, rc, "counting documents");
+    }
+    sqlite3_finalize(s);
+    return code;
+}
+
+xc_code xc_store_stories(xc_store *st, xc_story_cb cb, void *ctx,
+                         xc_error *err)
+{
+    sqlite3_stmt *s;
+    xc_code code;
+    int rc;
+
+    if (!st || !cb)
+        return xc_fail(err, XC_ERR_ARG, "listing stories: no store");
+    code = prepare(st,
+                   "SELECT s.id, s.title, count(d.id) FROM stories AS s"
+                   " LEFT JOIN documents AS d ON d.story = s.id"
+                   " GROUP BY s.id ORDER BY s.id",
+                   &s, err);
+    if (code != XC_OK)
+        return code;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        xc_story_info info;
+        sqlite3_int64 n = sqlite3_column_int64(s, 2);
+        info.id = sqlite3_column_int64(s, 0);
+        info.title = (const char *)sqlite3_column_text(s, 1);
+        info.ndocs = n > 0 ? (size_t)n : 0;
+        if (cb(ctx, &info)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    code = rc == SQLITE_DONE ? XC_OK
+                             : xc_store_sqlfail(st, err, rc, "listing stories");
+    sqlite3_finalize(s);
+    return code;
+}
+
+/* XC_OK if story ID exists, XC_ERR_NOT_FOUND if not. */
+static xc_code story_exists(xc_store *st, int64_t id, xc_error *err)
+{
+    sqlite3_stmt *s;
+    xc_code code = prepare(st, "SELECT 1 FROM stories WHERE id = ?1", &s, err);
+    int rc;
+
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        code = XC_OK;
+    else if (rc == SQLITE_DONE)
+        code = xc_fail(err, XC_ERR_NOT_FOUND, "no story %" PRId64 " in the database", id);
+    else
+        code = xc_store_sqlfail(st, err, rc, "looking for a story");
+    sqlite3_finalize(s);
+    return code;
+}
+
+xc_code xc_store_load_story(xc_store *st, int64_t story, xc_dossier *d,
+                            xc_error *err)
+{
+    sqlite3_stmt *s;
+    xc_code code;
+    int rc = SQLITE_OK;
+
+    if (!st || !d)
+        return xc_fail(err, XC_ERR_ARG, "loading a story: no store or dossier");
+    if (story != 0) {
+        code = story_exists(st, story, err);
+        if (code != XC_OK)
+            return code;
+    }
+    code = prepare(st,
+                   story ? "SELECT id FROM documents WHERE story = ?1 ORDER BY id"
+                         : "SELECT id FROM documents ORDER BY id",
+                   &s, err);
+    if (code != XC_OK)
+        return code;
+    if (story)
+        rc = sqlite3_bind_int64(s, 1, story);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(s, 0);
+        xc_doc *doc;
+        code = xc_store_get(st, id, &doc, err);
+        if (code != XC_OK)
+            break;
+        code = xc_dossier_add(d, doc);
+        if (code != XC_OK) {
+            xc_fail(err, code, "adding document %" PRId64 " to the dossier: %s",
+                    id, xc_code_str(code));
+            break;
+        }
+        rc = SQLITE_OK;
+    }
+    if (code == XC_OK && rc != SQLITE_DONE)
+        code = xc_store_sqlfail(st, err, rc, "loading a story");
+    sqlite3_finalize(s);
+    return code;
+}

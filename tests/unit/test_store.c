@@ -1,0 +1,1002 @@
+/*
+ * test_store.c: the SQLite document store, on real files in a temporary
+ * directory: creating, adding and deduplicating, reading back, search and
+ * queries meant to break it, files that are not ours (random bytes, other
+ * programs' databases, newer schemas), a second writer, migration from an
+ * old schema, transactions, read-only handles and a writer that dies
+ * mid-batch.
+ *
+ * Built alone, with -DXC_STORE_TEST_STUBS, it carries a stand-in dossier
+ * that counts the documents it is given; in the full build it uses the real
+ * one through the public API.
+ */
+#include "crosscheck.h"
+#include "harness.h"
+
+#include <dirent.h>
+#include <inttypes.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifdef XC_STORE_TEST_STUBS
+/* The dossier, reduced to what xc_store_load_story needs: it takes each
+   document, remembers its store id and frees it. */
+struct xc_dossier {
+    size_t n;
+    int64_t ids[16];
+};
+
+xc_dossier *xc_dossier_new(void)
+{
+    return calloc(1, sizeof(xc_dossier));
+}
+
+void xc_dossier_free(xc_dossier *d)
+{
+    free(d);
+}
+
+xc_code xc_dossier_add(xc_dossier *d, xc_doc *doc)
+{
+    if (!d || !doc || !doc->text) {
+        xc_doc_free(doc);
+        return XC_ERR_ARG;
+    }
+    if (d->n < sizeof d->ids / sizeof d->ids[0])
+        d->ids[d->n] = doc->store_id;
+    d->n++;
+    xc_doc_free(doc);
+    return XC_OK;
+}
+
+size_t xc_dossier_ndocs(const xc_dossier *d)
+{
+    return d ? d->n : 0;
+}
+#endif
+
+static char tmpdir[64];
+
+static void tmp_make(void)
+{
+    strcpy(tmpdir, "/tmp/xc_store_XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        exit(2);
+    }
+}
+
+static void tmp_remove(void)
+{
+    DIR *dir = opendir(tmpdir);
+    struct dirent *e;
+    char p[512];
+    if (!dir)
+        return;
+    while ((e = readdir(dir)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
+        unlink(p);
+    }
+    closedir(dir);
+    rmdir(tmpdir);
+}
+
+/* The path of NAME in the temporary directory, in OUT. */
+static void tpath(char *out, size_t n, const char *name)
+{
+    snprintf(out, n, "%s/%s", tmpdir, name);
+}
+
+static int exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* The whole file at PATH (caller frees), its size in *n; NULL if unreadable. */
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *p = NULL;
+    long len;
+    *n = 0;
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0) {
+        p = malloc((size_t)len + 1);
+        if (p && fread(p, 1, (size_t)len, f) == (size_t)len) {
+            *n = (size_t)len;
+        } else {
+            free(p);
+            p = NULL;
+        }
+    }
+    fclose(f);
+    return p;
+}
+
+static void spit(const char *path, const char *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, n, f) != n) {
+        perror(path);
+        exit(2);
+    }
+    fclose(f);
+}
+
+/* Run SQL on the file at PATH with SQLite directly; 0 on success. */
+static int raw_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    int rc = sqlite3_open(path, &db);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    sqlite3_close(db);
+    return rc;
+}
+
+/* The integer the first column of SQL gives on the file at PATH, or -1. */
+static int64_t raw_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s = NULL;
+    int64_t v = -1;
+    if (sqlite3_open(path, &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+static xc_doc *mkdoc(const char *text, const char *title, const char *outlet)
+{
+    xc_doc *d = xc_doc_new();
+    if (!d)
+        exit(2);
+    d->text = strdup(text);
+    d->len = strlen(text);
+    d->title = title ? strdup(title) : NULL;
+    d->outlet = outlet ? strdup(outlet) : NULL;
+    d->language = strdup("en");
+    d->source = strdup("test.txt");
+    return d;
+}
+
+/* Open (creating) the store at PATH, failing the test program if it can't. */
+static xc_store *must_open(const char *path, int flags)
+{
+    xc_store *st = NULL;
+    xc_error err = {XC_OK, ""};
+    xc_code rc = xc_store_open(path, flags, &st, &err);
+    CHECK_MSG(rc == XC_OK && st, "open %s: %s", path, err.msg);
+    if (!st)
+        exit(1);
+    return st;
+}
+
+/* Add TEXT with TITLE; returns its id, or -1. */
+static int64_t must_add(xc_store *st, const char *text, const char *title)
+{
+    xc_doc *d = mkdoc(text, title, NULL);
+    xc_error err = {XC_OK, ""};
+    int64_t id = -1;
+    int added = -1;
+    xc_code rc = xc_store_add(st, d, &id, &added, &err);
+    CHECK_MSG(rc == XC_OK, "add: %s", err.msg);
+    xc_doc_free(d);
+    return rc == XC_OK ? id : -1;
+}
+
+static int64_t count(xc_store *st)
+{
+    int64_t n = -1;
+    xc_error err;
+    CHECK(xc_store_count(st, &n, &err) == XC_OK);
+    return n;
+}
+
+/* ---- list, stories and search callbacks -------------------------------- */
+
+typedef struct listed {
+    int n, stop_after;
+    int64_t ids[8], story[8];
+    size_t bytes[8];
+    char title[8][64], added[8][32];
+} listed;
+
+static int on_doc(void *ctx, const xc_doc_info *info)
+{
+    listed *l = ctx;
+    if (l->n < 8) {
+        l->ids[l->n] = info->id;
+        l->story[l->n] = info->story;
+        l->bytes[l->n] = info->bytes;
+        snprintf(l->title[l->n], sizeof l->title[0], "%s",
+                 info->title ? info->title : "(null)");
+        snprintf(l->added[l->n], sizeof l->added[0], "%s",
+                 info->added ? info->added : "");
+    }
+    l->n++;
+    return l->stop_after && l->n >= l->stop_after;
+}
+
+typedef struct storied {
+    int n;
+    int64_t id;
+    size_t ndocs;
+    char title[64];
+} storied;
+
+static int on_story(void *ctx, const xc_story_info *info)
+{
+    storied *s = ctx;
+    if (s->n++ == 0) {
+        s->id = info->id;
+        s->ndocs = info->ndocs;
+        snprintf(s->title, sizeof s->title, "%s",
+                 info->title ? info->title : "(null)");
+    }
+    return 0;
+}
+
+typedef struct found {
+    int n, stop_after;
+    int64_t ids[8];
+    double score[8];
+    char snippet[8][256];
+} found;
+
+static int on_hit(void *ctx, const xc_hit *hit)
+{
+    found *f = ctx;
+    if (f->n < 8) {
+        f->ids[f->n] = hit->id;
+        f->score[f->n] = hit->score;
+        snprintf(f->snippet[f->n], sizeof f->snippet[0], "%s",
+                 hit->snippet ? hit->snippet : "");
+    }
+    f->n++;
+    return f->stop_after && f->n >= f->stop_after;
+}
+
+/* Number of hits for QUERY, or -1 when the search fails. */
+static int search(xc_store *st, const char *query, size_t limit, found *f)
+{
+    xc_error err = {XC_OK, ""};
+    xc_code rc;
+    memset(f, 0, sizeof *f);
+    rc = xc_store_search(st, query, limit, on_hit, f, &err);
+    if (rc != XC_OK) {
+        fprintf(stderr, "search \"%s\": %s: %s\n", query, xc_code_str(rc),
+                err.msg);
+        return -1;
+    }
+    return f->n;
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+static void test_add_get_list(void)
+{
+    char path[256];
+    xc_store *st;
+    static xc_doc sentinel;
+    xc_doc *d, *got = NULL;
+    xc_error err = {XC_OK, ""};
+    int64_t id1 = 0, id2 = 0, id = 0;
+    int added = -1;
+    listed l;
+    storied s;
+
+    tmp_make();
+    tpath(path, sizeof path, "new.db");
+    CHECK(!exists(path));
+    st = must_open(path, 0);
+    CHECK(exists(path));
+    CHECK(count(st) == 0);
+
+    d = mkdoc("Header\nThe mayor resigned on Tuesday.\nFooter", "Mayor quits",
+              "Daily Planet");
+    d->published = strdup("2024-05-01");
+    d->url = strdup("https://example.com/mayor");
+    d->encoding = strdup("ISO-8859-1");
+    d->boilerplate = malloc(2 * sizeof(xc_span));
+    d->boilerplate[0] = (xc_span){0, 7};
+    d->boilerplate[1] = (xc_span){38, 44};
+    d->nboilerplate = 2;
+    CHECK_MSG(xc_store_add(st, d, &id1, &added, &err) == XC_OK, "%s", err.msg);
+    CHECK(added == 1);
+    CHECK(id1 > 0);
+
+    /* the same text again, whatever its metadata, adds nothing */
+    free(d->title);
+    d->title = strdup("Another headline");
+    added = -1;
+    CHECK(xc_store_add(st, d, &id, &added, &err) == XC_OK);
+    CHECK(added == 0);
+    CHECK(id == id1);
+    CHECK(count(st) == 1);
+
+    id2 = must_add(st, "A second report, about the weather.", NULL);
+    CHECK(id2 > id1);
+    CHECK(count(st) == 2);
+
+    /* get: every field back, boilerplate included */
+    CHECK(xc_store_get(st, id1, &got, &err) == XC_OK);
+    CHECK(got != NULL);
+    if (got) {
+        CHECK(got->len == d->len);
+        CHECK(memcmp(got->text, d->text, d->len) == 0);
+        CHECK_STR(got->title, "Mayor quits");
+        CHECK_STR(got->outlet, "Daily Planet");
+        CHECK_STR(got->published, "2024-05-01");
+        CHECK_STR(got->url, "https://example.com/mayor");
+        CHECK_STR(got->encoding, "ISO-8859-1");
+        CHECK_STR(got->language, "en");
+        CHECK_STR(got->source, "test.txt");
+        CHECK(got->store_id == id1);
+        CHECK(got->hash != 0);
+        CHECK(got->nboilerplate == 2);
+        if (got->nboilerplate == 2) {
+            CHECK(got->boilerplate[0].start == 0 && got->boilerplate[0].end == 7);
+            CHECK(got->boilerplate[1].start == 38 &&
+                  got->boilerplate[1].end == 44);
+        }
+        /* the hash it reports is the one add computes: giving it dedupes */
+        d->hash = got->hash;
+        added = -1;
+        CHECK(xc_store_add(st, d, &id, &added, &err) == XC_OK);
+        CHECK(added == 0 && id == id1);
+    }
+    xc_doc_free(got);
+    xc_doc_free(d);
+
+    got = NULL;
+    CHECK(xc_store_get(st, id2, &got, &err) == XC_OK);
+    CHECK(got && got->title == NULL && got->nboilerplate == 0 &&
+          got->boilerplate == NULL);
+    xc_doc_free(got);
+
+    got = &sentinel; /* must be reset to NULL */
+    CHECK(xc_store_get(st, 9999, &got, &err) == XC_ERR_NOT_FOUND);
+    CHECK(got == NULL);
+    CHECK(err.code == XC_ERR_NOT_FOUND && strstr(err.msg, "9999"));
+
+    /* a hash given by the caller is stored as given */
+    d = mkdoc("Text with a hash chosen by the caller.", NULL, NULL);
+    d->hash = UINT64_C(0xfedcba9876543210);
+    CHECK(xc_store_add(st, d, &id, &added, &err) == XC_OK && added == 1);
+    xc_doc_free(d);
+    got = NULL;
+    CHECK(xc_store_get(st, id, &got, &err) == XC_OK);
+    CHECK(got && got->hash == UINT64_C(0xfedcba9876543210));
+    xc_doc_free(got);
+
+    /* list: oldest first, with the summary fields */
+    memset(&l, 0, sizeof l);
+    CHECK(xc_store_list(st, on_doc, &l, &err) == XC_OK);
+    CHECK(l.n == 3);
+    CHECK(l.ids[0] == id1 && l.ids[1] == id2 && l.ids[2] == id);
+    CHECK_STR(l.title[0], "Mayor quits");
+    CHECK_STR(l.title[1], "(null)");
+    CHECK(l.bytes[0] == strlen("Header\nThe mayor resigned on Tuesday.\nFooter"));
+    CHECK(l.story[0] == 1 && l.story[1] == 1);
+    CHECK(strlen(l.added[0]) == 20 && l.added[0][4] == '-' &&
+          l.added[0][10] == 'T' && l.added[0][19] == 'Z');
+
+    memset(&l, 0, sizeof l);
+    l.stop_after = 1;
+    CHECK(xc_store_list(st, on_doc, &l, &err) == XC_OK);
+    CHECK(l.n == 1);
+
+    /* every document is in story 1, titled after the first one */
+    memset(&s, 0, sizeof s);
+    CHECK(xc_store_stories(st, on_story, &s, &err) == XC_OK);
+    CHECK(s.n == 1 && s.id == 1 && s.ndocs == 3);
+    CHECK_STR(s.title, "Mayor quits");
+
+    xc_store_close(st);
+
+    /* it is all still there after reopening */
+    st = must_open(path, XC_STORE_NOCREATE);
+    CHECK(count(st) == 3);
+    xc_store_close(st);
+    tmp_remove();
+}
+
+static void test_bad_arguments(void)
+{
+    char path[256];
+    xc_store *st = NULL;
+    xc_error err = {XC_OK, ""};
+    xc_doc *d;
+    int64_t id = 7;
+    int added = 7;
+
+    CHECK(xc_store_open(NULL, 0, &st, &err) == XC_ERR_ARG);
+    CHECK(st == NULL);
+    xc_store_close(NULL);
+
+    tmp_make();
+    tpath(path, sizeof path, "args.db");
+    st = must_open(path, 0);
+    CHECK(xc_store_add(st, NULL, &id, &added, &err) == XC_ERR_ARG);
+
+    /* a boilerplate span past the end of the text is refused whole */
+    d = mkdoc("short", NULL, NULL);
+    d->boilerplate = malloc(sizeof(xc_span));
+    d->boilerplate[0] = (xc_span){2, 99};
+    d->nboilerplate = 1;
+    CHECK(xc_store_add(st, d, &id, &added, &err) == XC_ERR_ARG);
+    CHECK(id == 0 && added == 0);
+    d->boilerplate[0] = (xc_span){2, 5};
+    CHECK(xc_store_add(st, d, &id, &added, &err) == XC_OK && added == 1);
+    xc_doc_free(d);
+    CHECK(count(st) == 1);
+
+    CHECK(xc_store_commit(st, &err) == XC_ERR_ARG);
+    CHECK(xc_store_begin(st, &err) == XC_OK);
+    CHECK(xc_store_begin(st, &err) == XC_ERR_ARG);
+    CHECK(xc_store_rollback(st) == XC_OK);
+    CHECK(xc_store_rollback(st) == XC_OK);
+    xc_store_close(st);
+    tmp_remove();
+}
+
+static void test_nocreate(void)
+{
+    char path[256];
+    xc_store *st = NULL;
+    xc_error err = {XC_OK, ""};
+
+    tmp_make();
+    tpath(path, sizeof path, "missing.db");
+    CHECK(xc_store_open(path, XC_STORE_NOCREATE, &st, &err) == XC_ERR_NOT_FOUND);
+    CHECK(st == NULL);
+    CHECK(err.msg[0] != '\0');
+    CHECK(!exists(path));
+    CHECK(xc_store_open(path, XC_STORE_READONLY, &st, &err) == XC_ERR_NOT_FOUND);
+    CHECK(!exists(path));
+
+    tpath(path, sizeof path, "no/such/dir.db");
+    CHECK(xc_store_open(path, 0, &st, &err) == XC_ERR_IO);
+    CHECK(st == NULL && err.msg[0] != '\0');
+    tmp_remove();
+}
+
+static void test_search(void)
+{
+    static const char *const hostile[] = {
+        "\"unbalanced", "AND OR (", "NEAR(", "NEAR(harbour monday, 2)", ")",
+        "(", "*", "-harbour", "^", "title:harbour", "{title text}: harbour",
+        "\"\"", "\"", "'", "\\", "harbour\"", "ha\"rbour", "AND", "OR", "NOT",
+        "harbour NOT monday", "'; DROP TABLE documents; --", "\xff\xfe\x80",
+        "\xe2\x80\x94", "\xc3", "%", "_", "NEAR", "a+b", "x:y:z", "col : a",
+    };
+    char path[256], big[4096];
+    xc_store *st;
+    found f;
+    int64_t a, b, c;
+    xc_error err = {XC_OK, ""};
+    char *huge;
+
+    tmp_make();
+    tpath(path, sizeof path, "search.db");
+    st = must_open(path, 0);
+    a = must_add(st,
+                 "The harbour reopened on Monday. Harbour officials said the "
+                 "harbour would stay open. Ships returned to the harbour.",
+                 "Harbour reopens");
+    b = must_add(st,
+                 "Fishermen met in the town hall on Monday. One of them "
+                 "mentioned the harbour briefly before the vote.",
+                 "Town hall meeting");
+    c = must_add(st,
+                 "The caf\xc3\xa9 on the square served coffee to protesters. "
+                 "Na\xc3\xafve observers called it a festival.",
+                 "Protest in the square");
+
+    /* ranking: more mentions rank first; BM25 is lower for better */
+    CHECK(search(st, "harbour", 10, &f) == 2);
+    CHECK(f.ids[0] == a && f.ids[1] == b);
+    CHECK(f.score[0] <= f.score[1]);
+    CHECK(strstr(f.snippet[0], "[harbour]") || strstr(f.snippet[0], "[Harbour]"));
+    CHECK(strstr(f.snippet[1], "[harbour]") != NULL);
+
+    /* all words must match */
+    CHECK(search(st, "harbour monday", 10, &f) == 2);
+    CHECK(search(st, "harbour square", 10, &f) == 0);
+    CHECK(search(st, "Town Hall", 10, &f) == 1 && f.ids[0] == b);
+    CHECK(strstr(f.snippet[0], "[town]") && strstr(f.snippet[0], "[hall]"));
+
+    /* case and diacritics do not matter; non-ASCII words work */
+    CHECK(search(st, "cafe", 10, &f) == 1 && f.ids[0] == c);
+    CHECK(strstr(f.snippet[0], "[caf\xc3\xa9]") != NULL);
+    CHECK(search(st, "CAF\xc3\x89", 10, &f) == 1 && f.ids[0] == c);
+    CHECK(search(st, "naive", 10, &f) == 1);
+    CHECK(search(st, "na\xc3\xafve!", 10, &f) == 1);
+
+    /* title is searched too */
+    CHECK(search(st, "reopens", 10, &f) == 1 && f.ids[0] == a);
+
+    /* limit and stopping early */
+    CHECK(search(st, "monday", 1, &f) == 1);
+    CHECK(search(st, "monday", 0, &f) == 2);
+    memset(&f, 0, sizeof f);
+    f.stop_after = 1;
+    CHECK(xc_store_search(st, "monday", 10, on_hit, &f, &err) == XC_OK);
+    CHECK(f.n == 1);
+
+    /* no words: no hits, no error */
+    CHECK(search(st, "", 10, &f) == 0);
+    CHECK(search(st, "   \t\n", 10, &f) == 0);
+    CHECK(search(st, "?!.,;", 10, &f) == 0);
+
+    /* operators are words or nothing, never syntax */
+    for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+        int n = search(st, hostile[i], 10, &f);
+        CHECK_MSG(n >= 0, "hostile query %zu: %s", i, hostile[i]);
+    }
+    CHECK(search(st, "harbour*", 10, &f) == 2);
+    CHECK(search(st, "^harbour", 10, &f) == 2);
+    CHECK(search(st, "\"harbour", 10, &f) == 2);
+    CHECK(search(st, "(harbour)", 10, &f) == 2);
+    CHECK(search(st, "harbour \xe2\x80\x94", 10, &f) == 2);
+    CHECK(search(st, "harbour OR square", 10, &f) == 0);
+    CHECK(search(st, "title:harbour", 10, &f) == 0);
+    CHECK(count(st) == 3);
+
+    /* a long query is fine; an absurd one is refused, not a crash */
+    memset(big, 0, sizeof big);
+    for (size_t i = 0; i + 8 < sizeof big; i += 8)
+        memcpy(big + i, "harbour ", 8);
+    CHECK(search(st, big, 10, &f) == 2);
+    huge = malloc(200001);
+    memset(huge, 'x', 200000);
+    for (size_t i = 1; i < 200000; i += 2)
+        huge[i] = ' ';
+    huge[200000] = '\0';
+    CHECK(xc_store_search(st, huge, 10, on_hit, &f, &err) == XC_ERR_TOO_BIG);
+    memset(huge, 'y', 50000);
+    huge[50000] = '\0';
+    CHECK(search(st, huge, 10, &f) == 0);
+    free(huge);
+
+    xc_store_close(st);
+    tmp_remove();
+}
+
+static void test_random_bytes(void)
+{
+    char path[256], data[4096];
+    size_t n;
+    char *after;
+    uint32_t x = 12345;
+    xc_store *st = NULL;
+    xc_error err = {XC_OK, ""};
+
+    tmp_make();
+    tpath(path, sizeof path, "random.db");
+    for (size_t i = 0; i < sizeof data; i++) {
+        x = x * 1103515245u + 12345u;
+        data[i] = (char)(x >> 16);
+    }
+    spit(path, data, sizeof data);
+    CHECK(xc_store_open(path, 0, &st, &err) == XC_ERR_NOT_DB);
+    CHECK(st == NULL);
+    CHECK(strstr(err.msg, "not SQLite") != NULL);
+    CHECK(xc_store_open(path, XC_STORE_READONLY, &st, &err) == XC_ERR_NOT_DB);
+    after = slurp(path, &n);
+    CHECK(after && n == sizeof data && memcmp(after, data, n) == 0);
+    free(after);
+
+    /* a news report given where the database should be */
+    tpath(path, sizeof path, "report.txt");
+    spit(path, "The mayor resigned.\n", 20);
+    CHECK(xc_store_open(path, 0, &st, &err) == XC_ERR_NOT_DB);
+    after = slurp(path, &n);
+    CHECK(after && n == 20 && memcmp(after, "The mayor resigned.\n", 20) == 0);
+    free(after);
+    tmp_remove();
+}
+
+static void test_empty_file(void)
+{
+    char path[256];
+    xc_store *st = NULL;
+    xc_error err = {XC_OK, ""};
+    storied s;
+
+    tmp_make();
+    tpath(path, sizeof path, "empty.db");
+    spit(path, "", 0);
+    /* read-only, an empty file cannot become a database */
+    CHECK(xc_store_open(path, XC_STORE_READONLY, &st, &err) == XC_ERR_NOT_DB);
+    st = must_open(path, 0);
+    must_add(st, "Untitled text.", NULL);
+    CHECK(count(st) == 1);
+    memset(&s, 0, sizeof s);
+    CHECK(xc_store_stories(st, on_story, &s, &err) == XC_OK);
+    CHECK(s.n == 1 && s.ndocs == 1);
+    CHECK_STR(s.title, "(null)");
+    xc_store_close(st);
+    CHECK(raw_int(path, "PRAGMA application_id") == 0x5843484B);
+    CHECK(raw_int(path, "SELECT count(*) FROM pragma_journal_mode "
+                        "WHERE journal_mode = 'wal'") == 1);
+    tmp_remove();
+}
+
+static void test_foreign(void)
+{
+    char path[256], wal[300];
+    char *before, *after;
+    size_t nb, na;
+    xc_store *st = NULL;
+    xc_error err = {XC_OK, ""};
+
+    tmp_make();
+    tpath(path, sizeof path, "foreign.db");
+    CHECK(raw_exec(path, "CREATE TABLE recipes (name TEXT, steps TEXT);"
+                         "INSERT INTO recipes VALUES ('bread', 'knead');") ==
+          SQLITE_OK);
+    before = slurp(path, &nb);
+    CHECK(before && nb > 0);
+    CHECK(xc_store_open(path, 0, &st, &err) == XC_ERR_NOT_DB);
+    CHECK(st == NULL);
+    CHECK(strstr(err.msg, "not a crosscheck database") != NULL);
+    CHECK(xc_store_open(path, XC_STORE_READONLY, &st, &err) == XC_ERR_NOT_DB);
+    after = slurp(path, &na);
+    CHECK(after && na == nb && memcmp(before, after, nb) == 0);
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    CHECK(!exists(wal));
+    CHECK(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'documents'") == 0);
+    free(before);
+    free(after);
+
+    /* another program's database, marked as such but still empty */
+    tpath(path, sizeof path, "other-app.db");
+    CHECK(raw_exec(path, "PRAGMA application_id = 1234;") == SQLITE_OK);
+    CHECK(xc_store_open(path, 0, &st, &err) == XC_ERR_NOT_DB);
+    CHECK(raw_int(path, "PRAGMA application_id") == 1234);
+    CHECK(raw_int(path, "SELECT count(*) FROM sqlite_schema") == 0);
+    tmp_remove();
+}
+
+static void test_newer_schema(void)
+{
+    char path[256];
+    xc_store *st = NULL;
+    xc_error err = {XC_OK, ""};
+
+    tmp_make();
+    tpath(path, sizeof path, "future.db");
+    st = must_open(path, 0);
+    must_add(st, "A document from the present.", "Now");
+    xc_store_close(st);
+    CHECK(raw_exec(path, "PRAGMA user_version = 999;") == SQLITE_OK);
+    st = NULL;
+    CHECK(xc_store_open(path, 0, &st, &err) == XC_ERR_SCHEMA);
+    CHECK(st == NULL && strstr(err.msg, "newer") != NULL);
+    CHECK(xc_store_open(path, XC_STORE_READONLY, &st, &err) == XC_ERR_SCHEMA);
+    CHECK(raw_int(path, "PRAGMA user_version") == 999);
+    tmp_remove();
+}
+
+static void test_busy(void)
+{
+    char path[256];
+    xc_store *st;
+    sqlite3 *other = NULL;
+    xc_error err = {XC_OK, ""};
+    int64_t id;
+    int added;
+    xc_doc *d;
+
+    tmp_make();
+    tpath(path, sizeof path, "busy.db");
+    st = must_open(path, 0);
+    xc_store_close(st);
+
+    setenv("CROSSCHECK_BUSY_MS", "100", 1);
+    CHECK(sqlite3_open(path, &other) == SQLITE_OK);
+    CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE; INSERT INTO stories (title) "
+                              "VALUES ('held');",
+                       NULL, NULL, NULL) == SQLITE_OK);
+
+    st = must_open(path, 0);
+    d = mkdoc("Written while another writer holds the lock.", NULL, NULL);
+    CHECK(xc_store_add(st, d, &id, &added, &err) == XC_ERR_DB_BUSY);
+    CHECK(strstr(err.msg, "another crosscheck") != NULL);
+    CHECK(xc_store_begin(st, &err) == XC_ERR_DB_BUSY);
+    CHECK(count(st) == 0); /* readers are not blocked in WAL mode */
+
+    CHECK(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(other);
+    CHECK(xc_store_add(st, d, &id, &added, &err) == XC_OK && added == 1);
+    CHECK(count(st) == 1);
+    xc_doc_free(d);
+    xc_store_close(st);
+    unsetenv("CROSSCHECK_BUSY_MS");
+    tmp_remove();
+}
+
+/* The schema as version 1 wrote it: tables only, no search, no annotations.
+   Frozen here on purpose; it must never follow later changes. */
+static const char schema_v1[] =
+    "CREATE TABLE stories (id INTEGER PRIMARY KEY, title TEXT,"
+    "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')));"
+    "CREATE TABLE documents (id INTEGER PRIMARY KEY,"
+    "  hash TEXT NOT NULL UNIQUE, source TEXT, title TEXT, outlet TEXT,"
+    "  published TEXT, language TEXT, url TEXT, encoding TEXT,"
+    "  bytes INTEGER NOT NULL,"
+    "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  story INTEGER REFERENCES stories(id), text TEXT NOT NULL);"
+    "CREATE INDEX documents_story ON documents(story);"
+    "CREATE TABLE boilerplate ("
+    "  doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+    "  PRIMARY KEY (doc, start)) WITHOUT ROWID;"
+    "PRAGMA application_id = 1480804427;"
+    "PRAGMA user_version = 1;";
+
+static void test_migration(void)
+{
+    char path[256];
+    xc_store *st = NULL;
+    xc_error err = {XC_OK, ""};
+    xc_doc *got = NULL;
+    found f;
+    int64_t id;
+
+    tmp_make();
+    tpath(path, sizeof path, "v1.db");
+    CHECK(raw_exec(path, schema_v1) == SQLITE_OK);
+    CHECK(raw_exec(path,
+                   "INSERT INTO stories (id, title) VALUES (1, 'Old story');"
+                   "INSERT INTO documents (hash, title, bytes, story, text)"
+                   " VALUES ('0000000000000001', 'Old one', 29, 1,"
+                   " 'An old report on lighthouses.');"
+                   "INSERT INTO documents (hash, title, bytes, story, text)"
+                   " VALUES ('0000000000000002', 'Old two', 23, 1,"
+                   " 'Another one on ferries.');"
+                   "INSERT INTO boilerplate VALUES (1, 0, 2);") == SQLITE_OK);
+
+    /* a read-only handle cannot upgrade it, and says so */
+    CHECK(xc_store_open(path, XC_STORE_READONLY, &st, &err) == XC_ERR_READONLY);
+    CHECK(strstr(err.msg, "version 1") != NULL);
+    CHECK(raw_int(path, "PRAGMA user_version") == 1);
+
+    st = must_open(path, 0);
+    CHECK(count(st) == 2);
+    /* documents stored before search existed are found */
+    CHECK(search(st, "lighthouses", 10, &f) == 1 && f.ids[0] == 1);
+    CHECK(search(st, "ferries", 10, &f) == 1 && f.ids[0] == 2);
+    CHECK(xc_store_get(st, 1, &got, &err) == XC_OK);
+    CHECK(got && got->hash == 1 && got->nboilerplate == 1);
+    xc_doc_free(got);
+    id = must_add(st, "A new report on lighthouses and ferries.", "New");
+    CHECK(id == 3);
+    CHECK(search(st, "lighthouses ferries", 10, &f) == 1 && f.ids[0] == 3);
+    xc_store_close(st);
+
+    CHECK(raw_int(path, "PRAGMA user_version") >= 3);
+    CHECK(raw_int(path, "SELECT count(*) FROM sqlite_schema "
+                        "WHERE name IN ('fts', 'annotations')") == 2);
+    /* opening again finds nothing to do */
+    st = must_open(path, 0);
+    CHECK(count(st) == 3);
+    xc_store_close(st);
+    tmp_remove();
+}
+
+static void test_transactions(void)
+{
+    char path[256];
+    xc_store *st;
+    xc_error err = {XC_OK, ""};
+    storied s;
+    found f;
+
+    tmp_make();
+    tpath(path, sizeof path, "tx.db");
+    st = must_open(path, 0);
+
+    CHECK(xc_store_begin(st, &err) == XC_OK);
+    must_add(st, "First of a batch that is rolled back.", "Gone");
+    must_add(st, "Second of a batch that is rolled back.", "Gone too");
+    CHECK(count(st) == 2);
+    CHECK(xc_store_rollback(st) == XC_OK);
+    CHECK(count(st) == 0);
+    CHECK(search(st, "rolled", 10, &f) == 0);
+    memset(&s, 0, sizeof s);
+    CHECK(xc_store_stories(st, on_story, &s, &err) == XC_OK);
+    CHECK(s.n == 0);
+
+    CHECK(xc_store_begin(st, &err) == XC_OK);
+    must_add(st, "One of a batch that is kept.", "Kept");
+    must_add(st, "One of a batch that is kept.", "Duplicate within the batch");
+    must_add(st, "Two of a batch that is kept.", NULL);
+    CHECK(xc_store_commit(st, &err) == XC_OK);
+    CHECK(count(st) == 2);
+    CHECK(search(st, "kept", 10, &f) == 2);
+
+    /* a batch left open at close is discarded */
+    CHECK(xc_store_begin(st, &err) == XC_OK);
+    must_add(st, "Never committed.", NULL);
+    xc_store_close(st);
+    st = must_open(path, 0);
+    CHECK(count(st) == 2);
+    xc_store_close(st);
+    tmp_remove();
+}
+
+static void test_readonly(void)
+{
+    char path[256];
+    xc_store *st;
+    xc_error err = {XC_OK, ""};
+    xc_doc *d, *got = NULL;
+    int64_t id = -1;
+    int added = -1;
+    found f;
+
+    tmp_make();
+    tpath(path, sizeof path, "ro.db");
+    st = must_open(path, 0);
+    id = must_add(st, "Readable but not writable.", "Read only");
+    xc_store_close(st);
+
+    st = must_open(path, XC_STORE_READONLY);
+    CHECK(count(st) == 1);
+    CHECK(xc_store_get(st, id, &got, &err) == XC_OK);
+    xc_doc_free(got);
+    CHECK(search(st, "readable", 10, &f) == 1);
+    d = mkdoc("Refused.", NULL, NULL);
+    CHECK(xc_store_add(st, d, &id, &added, &err) == XC_ERR_READONLY);
+    CHECK(id == 0 && added == 0);
+    CHECK(strstr(err.msg, "read-only") != NULL);
+    CHECK(xc_store_begin(st, &err) == XC_ERR_READONLY);
+    xc_store_close(st);
+
+    /* permissions (root ignores them, so only as anyone else) */
+    if (geteuid() != 0) {
+        char dir[256], inner[300];
+
+        /* a write-protected file */
+        CHECK(chmod(path, 0444) == 0);
+        st = NULL;
+        CHECK(xc_store_open(path, 0, &st, &err) == XC_ERR_READONLY);
+        CHECK(st == NULL);
+        st = must_open(path, XC_STORE_READONLY);
+        CHECK(count(st) == 1);
+        xc_store_close(st);
+
+        /* a WAL database in a read-only directory, where the -shm file
+           cannot be created: refused for writing, readable read-only */
+        tpath(dir, sizeof dir, "rodir");
+        snprintf(inner, sizeof inner, "%s/in.db", dir);
+        CHECK(mkdir(dir, 0755) == 0);
+        st = must_open(inner, 0);
+        must_add(st, "Kept in a directory that becomes read-only.", NULL);
+        xc_store_close(st);
+        CHECK(chmod(dir, 0555) == 0);
+        st = NULL;
+        CHECK(xc_store_open(inner, 0, &st, &err) == XC_ERR_READONLY);
+        CHECK(st == NULL && strstr(err.msg, "directory") != NULL);
+        st = must_open(inner, XC_STORE_READONLY);
+        CHECK(count(st) == 1);
+        CHECK(search(st, "directory", 10, &f) == 1);
+        xc_store_close(st);
+        chmod(dir, 0755);
+        unlink(inner);
+        rmdir(dir);
+    }
+    xc_doc_free(d);
+    tmp_remove();
+}
+
+/* A writer killed in the middle of a batch loses that batch only. */
+static void test_crash_mid_batch(void)
+{
+    char path[256];
+    xc_store *st;
+    pid_t pid;
+    int status = -1;
+    found f;
+
+    tmp_make();
+    tpath(path, sizeof path, "crash.db");
+    fflush(NULL);
+    pid = fork();
+    if (pid == 0) {
+        xc_store *c = NULL;
+        xc_doc *d = mkdoc("Committed before the crash.", NULL, NULL);
+        xc_doc *e = mkdoc("Written in the batch that dies.", NULL, NULL);
+        xc_doc *g = mkdoc("Also in the batch that dies.", NULL, NULL);
+        if (xc_store_open(path, 0, &c, NULL) != XC_OK ||
+            xc_store_add(c, d, NULL, NULL, NULL) != XC_OK ||
+            xc_store_begin(c, NULL) != XC_OK ||
+            xc_store_add(c, e, NULL, NULL, NULL) != XC_OK ||
+            xc_store_add(c, g, NULL, NULL, NULL) != XC_OK)
+            _exit(3);
+        _exit(0); /* no commit, no close: as if killed */
+    }
+    CHECK(pid > 0);
+    if (pid > 0)
+        waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    st = must_open(path, 0);
+    CHECK(count(st) == 1);
+    CHECK(search(st, "dies", 10, &f) == 0);
+    CHECK(search(st, "crash", 10, &f) == 1);
+    xc_store_close(st);
+    tmp_remove();
+}
+
+static void test_load_story(void)
+{
+    char path[256];
+    xc_store *st;
+    xc_dossier *d;
+    xc_error err = {XC_OK, ""};
+    int64_t a, b, c;
+
+    tmp_make();
+    tpath(path, sizeof path, "story.db");
+    st = must_open(path, 0);
+    a = must_add(st, "The council approved the budget on Monday.", "Budget approved");
+    b = must_add(st, "Councillors voted 7 to 2 for the budget.", "Budget vote");
+    c = must_add(st, "The budget includes a new library.", "Library funded");
+
+    d = xc_dossier_new();
+    CHECK(d != NULL);
+    CHECK(xc_store_load_story(st, 0, d, &err) == XC_OK);
+    CHECK(xc_dossier_ndocs(d) == 3);
+#ifdef XC_STORE_TEST_STUBS
+    CHECK(d->ids[0] == a && d->ids[1] == b && d->ids[2] == c);
+#else
+    (void)a, (void)b, (void)c;
+#endif
+    xc_dossier_free(d);
+
+    d = xc_dossier_new();
+    CHECK(xc_store_load_story(st, 1, d, &err) == XC_OK);
+    CHECK(xc_dossier_ndocs(d) == 3);
+    CHECK(xc_store_load_story(st, 42, d, &err) == XC_ERR_NOT_FOUND);
+    CHECK(strstr(err.msg, "42") != NULL);
+    CHECK(xc_dossier_ndocs(d) == 3);
+    xc_dossier_free(d);
+    CHECK(xc_store_load_story(st, 1, NULL, &err) == XC_ERR_ARG);
+    xc_store_close(st);
+    tmp_remove();
+}
+
+int main(void)
+{
+    unsetenv("CROSSCHECK_BUSY_MS");
+    RUN(test_add_get_list);
+    RUN(test_bad_arguments);
+    RUN(test_nocreate);
+    RUN(test_search);
+    RUN(test_random_bytes);
+    RUN(test_empty_file);
+    RUN(test_foreign);
+    RUN(test_newer_schema);
+    RUN(test_busy);
+    RUN(test_migration);
+    RUN(test_transactions);
+    RUN(test_readonly);
+    RUN(test_crash_mid_batch);
+    RUN(test_load_story);
+    DONE();
+}
