@@ -1,0 +1,197 @@
+/*
+ * json.c: the dossier as JSON, in the format of spec/report-format.md
+ * ("crosscheck-dossier/1").  This is the contract other programs, the web
+ * page and the tests read, so every field the schema requires is written,
+ * unknown values are null, and every string is valid UTF-8.
+ */
+#include "core/dossier.h"
+#include "core/util.h"
+#include "render/render.h"
+#include "text/text.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+json_t *xc_json_str(const char *s)
+{
+    size_t n, ok;
+    xc_buf b;
+    json_t *j;
+    if (!s)
+        return json_null();
+    n = strlen(s);
+    ok = xc_utf8_valid_prefix(s, n);
+    if (ok == n)
+        return json_stringn(s, n);
+    /* a path or argument that is not UTF-8: replace each bad byte with U+FFFD */
+    xc_buf_init(&b, 0);
+    while (n) {
+        if (xc_buf_append(&b, s, ok) != XC_OK ||
+            (ok < n && xc_buf_append(&b, "\xEF\xBF\xBD", 3) != XC_OK)) {
+            xc_buf_free(&b);
+            return NULL;
+        }
+        if (ok == n)
+            break;
+        s += ok + 1;
+        n -= ok + 1;
+        ok = xc_utf8_valid_prefix(s, n);
+    }
+    j = json_stringn(b.data ? b.data : "", b.len);
+    xc_buf_free(&b);
+    return j;
+}
+
+char *xc_doc_id(size_t index, char buf[32])
+{
+    snprintf(buf, 32, "d%zu", index + 1);
+    return buf;
+}
+
+static json_t *document(const xc_dossier *d, size_t i, int flags)
+{
+    const xc_doc *doc = d->docs[i];
+    json_t *o = json_object(), *bp = json_array();
+    char id[32];
+    if (!o || !bp) {
+        json_decref(o);
+        json_decref(bp);
+        return NULL;
+    }
+    json_object_set_new(o, "id", json_string(xc_doc_id(i, id)));
+    json_object_set_new(o, "source", xc_json_str(doc->source ? doc->source : ""));
+    json_object_set_new(o, "title", xc_json_str(doc->title));
+    json_object_set_new(o, "outlet", xc_json_str(doc->outlet));
+    json_object_set_new(o, "published", xc_json_str(doc->published));
+    json_object_set_new(o, "language", xc_json_str(doc->language ? doc->language : "en"));
+    json_object_set_new(o, "bytes", json_integer((json_int_t)doc->len));
+    for (size_t k = 0; k < doc->nboilerplate; k++) {
+        json_t *sp = json_object();
+        json_object_set_new(sp, "start", json_integer((json_int_t)doc->boilerplate[k].start));
+        json_object_set_new(sp, "end", json_integer((json_int_t)doc->boilerplate[k].end));
+        json_array_append_new(bp, sp);
+    }
+    json_object_set_new(o, "boilerplate", bp);
+    if (flags & XC_RENDER_WITH_TEXT)
+        json_object_set_new(o, "text", json_stringn(doc->text, doc->len));
+    return o;
+}
+
+static json_t *story(const xc_story *s, size_t i)
+{
+    json_t *o = json_object(), *docs = json_array();
+    char id[32];
+    snprintf(id, sizeof id, "s%zu", i + 1);
+    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "title", xc_json_str(s->title));
+    for (size_t k = 0; k < s->ndocs; k++)
+        json_array_append_new(docs, json_string(xc_doc_id(s->docs[k], id)));
+    json_object_set_new(o, "documents", docs);
+    return o;
+}
+
+/* {doc, start, end, text}: the fields every located item starts with. */
+static json_t *located(const xc_dossier *d, size_t i, size_t start, size_t end)
+{
+    json_t *o = json_object();
+    char id[32];
+    const xc_doc *doc = d->docs[i];
+    if (!o)
+        return NULL;
+    json_object_set_new(o, "doc", json_string(xc_doc_id(i, id)));
+    json_object_set_new(o, "start", json_integer((json_int_t)start));
+    json_object_set_new(o, "end", json_integer((json_int_t)end));
+    json_object_set_new(o, "text", json_stringn(doc->text + start, end - start));
+    return o;
+}
+
+static const char *const anchor_names[] = {"explicit", "published", "story", "none"};
+static const char *const bound_names[] = {"exact", "at-least", "at-most", "about"};
+
+static xc_code times(const xc_dossier *d, json_t *arr)
+{
+    for (size_t i = 0; i < d->ndocs; i++)
+        for (size_t k = 0; d->times && k < d->times[i].n; k++) {
+            const xc_time *t = &d->times[i].v[k];
+            json_t *o = located(d, i, t->start, t->end);
+            if (!o)
+                return XC_ERR_NOMEM;
+            json_object_set_new(o, "value", t->value[0] ? json_string(t->value) : json_null());
+            json_object_set_new(o, "anchor", json_string(anchor_names[t->anchor & 3]));
+            if (json_array_append_new(arr, o) != 0)
+                return XC_ERR_NOMEM;
+        }
+    return XC_OK;
+}
+
+static xc_code quantities(const xc_dossier *d, json_t *arr)
+{
+    for (size_t i = 0; i < d->ndocs; i++)
+        for (size_t k = 0; d->quantities && k < d->quantities[i].n; k++) {
+            const xc_quantity *q = &d->quantities[i].v[k];
+            const char *text = d->docs[i]->text;
+            json_t *o = located(d, i, q->start, q->end);
+            if (!o)
+                return XC_ERR_NOMEM;
+            if (q->value == (double)(json_int_t)q->value && q->value < 9e15 && q->value > -9e15)
+                json_object_set_new(o, "value", json_integer((json_int_t)q->value));
+            else
+                json_object_set_new(o, "value", json_real(q->value));
+            json_object_set_new(o, "bound", json_string(bound_names[q->bound & 3]));
+            json_object_set_new(o, "object", q->obj_end > q->obj_start
+                                                 ? json_stringn(text + q->obj_start, q->obj_end - q->obj_start)
+                                                 : json_null());
+            if (json_array_append_new(arr, o) != 0)
+                return XC_ERR_NOMEM;
+        }
+    return XC_OK;
+}
+
+xc_code xc_dossier_write_json(const xc_dossier *d, FILE *out, int flags,
+                              xc_error *err)
+{
+    static const char *const later[] = {"facts", "timeline", NULL};
+    json_t *root, *docs, *stories, *tarr, *qarr;
+    int bad;
+    xc_error_clear(err);
+    if (!d || !out)
+        return xc_fail(err, XC_ERR_ARG, "no dossier or no output");
+    if (!d->built)
+        return xc_fail(err, XC_ERR_ARG, "the dossier has not been built");
+    root = json_object();
+    docs = json_array();
+    stories = json_array();
+    if (!root || !docs || !stories)
+        goto nomem;
+    json_object_set_new(root, "format", json_string(XC_DOSSIER_FORMAT));
+    json_object_set_new(root, "documents", docs);
+    json_object_set_new(root, "stories", stories);
+    for (size_t i = 0; i < d->ndocs; i++) {
+        json_t *o = document(d, i, flags);
+        if (!o || json_array_append_new(docs, o) != 0)
+            goto nomem;
+    }
+    for (size_t i = 0; i < d->nstories; i++)
+        if (json_array_append_new(stories, story(&d->stories[i], i)) != 0)
+            goto nomem;
+    json_object_set_new(root, "entities", json_array());
+    json_object_set_new(root, "quotes", json_array());
+    json_object_set_new(root, "quote_groups", json_array());
+    if (!(tarr = json_array()) || json_object_set_new(root, "times", tarr) != 0 ||
+        times(d, tarr) != XC_OK)
+        goto nomem;
+    if (!(qarr = json_array()) || json_object_set_new(root, "quantities", qarr) != 0 ||
+        quantities(d, qarr) != XC_OK)
+        goto nomem;
+    for (size_t k = 0; later[k]; k++)
+        json_object_set_new(root, later[k], json_array());
+    bad = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    if (bad || fputc('\n', out) == EOF || fflush(out) != 0 || ferror(out))
+        return xc_fail(err, XC_ERR_IO, "cannot write the dossier");
+    return XC_OK;
+nomem:
+    json_decref(root);
+    return xc_fail(err, XC_ERR_NOMEM, "out of memory");
+}

@@ -1,0 +1,106 @@
+# crosscheck report on files: the seeds and other inputs give dossiers that
+# meet the contract, with metadata and page furniture.
+. tests/cli/lib.sh
+
+expect_exit 0 "report --json seeds" -- "$CROSSCHECK" report --json --with-text "$SEEDS"
+cp "$TMP/out" "$TMP/seeds.json"
+expect_valid "$TMP/seeds.json" --files
+expect_grep "$TMP/seeds.json" '"format": "crosscheck-dossier/1"' "format marker"
+for outlet in "Horizon Weekly" "Mediamax" "JAMnews"; do
+    expect_grep "$TMP/seeds.json" "\"outlet\": \"$outlet\"" "outlet $outlet found"
+done
+expect_grep "$TMP/seeds.json" '"published": "2026-02-14"' "Mediamax's date line read"
+expect_grep "$TMP/seeds.json" '"title": "Aliyev Rules Out Release Of Former Karabakh Leaders"' "headline read"
+
+# the seeds' furniture is marked: check a few lines lie inside spans
+if [ -n "$PY" ]; then
+    "$PY" - "$TMP/seeds.json" >"$TMP/bp" 2>&1 <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+want = {"001": ["620 views", "Photo: REUTERS"], "004": ["Become a member", "25% OFF", "Related Articles"],
+        "003": ["The terms and place names used in this JAMnews article"]}
+keep = {"003": ["Possible conditions", "Ruben Vardanyan, the former state minister"],
+        "002": ["Five of them were sentenced to life imprisonment"]}
+bad = 0
+for doc in d["documents"]:
+    key = doc["source"].split("/")[-1][:3]
+    b = doc["text"].encode()
+    def inside(s):
+        i = b.find(s.encode())
+        return any(sp["start"] <= i and i + len(s.encode()) <= sp["end"] for sp in doc["boilerplate"])
+    for s in want.get(key, []):
+        if not inside(s):
+            print("not marked as furniture:", key, s); bad += 1
+    for s in keep.get(key, []):
+        if inside(s):
+            print("article text marked as furniture:", key, s); bad += 1
+sys.exit(1 if bad else 0)
+PYEOF
+    if [ $? -eq 0 ]; then ok; else bad "seed furniture"; sed 's/^/    /' "$TMP/bp"; fi
+fi
+
+# Markdown for people: outlets named, furniture listed, no raw markup from text
+expect_exit 0 "report --markdown seeds" -- "$CROSSCHECK" report "$SEEDS"
+expect_grep "$TMP/out" '^# ' "markdown has a headline"
+expect_grep "$TMP/out" '^5 reports from [1-5] outlets?, published' "summary line counts reports and outlets"
+expect_grep "$TMP/out" 'Page furniture set aside' "furniture section"
+
+# -o writes the file whole
+expect_exit 0 "report -o" -- "$CROSSCHECK" report --json -o "$TMP/o.json" "$SEEDS"
+expect_valid "$TMP/o.json"
+
+# flags override metadata
+expect_exit 0 "overrides" -- "$CROSSCHECK" report --json --outlet "Test Wire" --published 2025-12-01 "$SEEDS/000_7fdb04c85ca76e80.txt"
+expect_grep "$TMP/out" '"outlet": "Test Wire"' "--outlet applied"
+expect_grep "$TMP/out" '"published": "2025-12-01"' "--published applied"
+
+# standard input
+expect_exit 0 "stdin" -- sh -c "'$CROSSCHECK' report --json - < '$SEEDS/002_bf5cbe84f216a6c4.txt'"
+expect_grep "$TMP/out" '"source": "-"' "stdin source is -"
+
+# JSON Lines: many documents, metadata fields, a timestamp's date kept
+printf '%s\n' '{"text":"First report. It says the vote was held on Monday.","title":"Vote held","outlet":"Wire A","published":"2026-03-02T10:00:00Z","url":"https://example.org/a"}' \
+    '' '{"text":"Second report on the vote.","outlet":"Wire B","published":"yesterday"}' > "$TMP/in.jsonl"
+expect_exit 0 "jsonl" -- "$CROSSCHECK" report --json --with-text "$TMP/in.jsonl"
+cp "$TMP/out" "$TMP/jsonl.json"
+expect_valid "$TMP/jsonl.json"
+expect_grep "$TMP/jsonl.json" '"published": "2026-03-02"' "timestamp date kept"
+expect_grep "$TMP/jsonl.json" '"source": ".*in.jsonl:3"' "line number in source"
+expect_grep "$TMP/err" 'in.jsonl:3: .*not a date' "bad published date warned"
+
+# minimal HTML
+cat > "$TMP/page.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><title>Page title</title>
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2026-01-07T08:00:00+00:00">
+<script>var x = "not text";</script><style>p{}</style></head>
+<body><nav>Home | World | Sport</nav><article><h1>Flood waters rise</h1>
+<p>The river rose &amp; burst its banks on Tuesday.</p><p>Officials said 200 homes were hit.</p></article>
+<footer>Copyright 2026</footer></body></html>
+HTML
+expect_exit 0 "html" -- "$CROSSCHECK" report --json --with-text "$TMP/page.html"
+cp "$TMP/out" "$TMP/html.json"
+expect_valid "$TMP/html.json"
+expect_grep "$TMP/html.json" 'The river rose & burst its banks' "html text with entity decoded"
+expect_no_grep "$TMP/html.json" 'not text|Home \| World|Copyright 2026' "script, nav and footer dropped"
+expect_grep "$TMP/html.json" '"outlet": "Example News"' "og:site_name read"
+expect_grep "$TMP/html.json" '"published": "2026-01-07"' "published time read"
+
+# Windows-1252 text is converted and said so; offsets refer to the converted text
+printf 'Caf\351 owner says prices rose\n\nThe caf\351 on the corner \223closed\224 on Monday.\n' > "$TMP/latin.txt"
+expect_exit 0 "latin-1" -- "$CROSSCHECK" report --json --with-text "$TMP/latin.txt"
+cp "$TMP/out" "$TMP/latin.json"
+expect_valid "$TMP/latin.json"
+expect_grep "$TMP/latin.json" 'The café on the corner “closed”' "converted to UTF-8"
+expect_grep "$TMP/err" 'latin.txt: .*WINDOWS-1252' "conversion is said"
+
+# UTF-16 with a BOM
+printf '\377\376H\000e\000l\000l\000o\000 \000w\000o\000r\000l\000d\000.\000\n\000' > "$TMP/u16.txt"
+expect_exit 0 "utf-16" -- "$CROSSCHECK" report --json --with-text "$TMP/u16.txt"
+expect_grep "$TMP/out" '"text": "Hello world.\\n"' "UTF-16LE converted"
+
+# the same input twice gives the same dossier (stable ids)
+"$CROSSCHECK" report --json "$SEEDS" > "$TMP/a.json" 2>/dev/null
+"$CROSSCHECK" report --json "$SEEDS" > "$TMP/b.json" 2>/dev/null
+if cmp -s "$TMP/a.json" "$TMP/b.json"; then ok; else bad "dossier not stable across runs"; fi
+finish
