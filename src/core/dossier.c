@@ -22,8 +22,12 @@ static void free_analysis(xc_dossier *d)
         xc_times_free(&d->times[i]);
     for (size_t i = 0; d->quantities && i < d->ndocs; i++)
         xc_quantities_free(&d->quantities[i]);
+    for (size_t i = 0; d->quotes && i < d->ndocs; i++)
+        xc_quotes_free(&d->quotes[i]);
     free(d->times);
     free(d->quantities);
+    free(d->quotes);
+    d->quotes = NULL;
     free(d->stats);
     d->times = NULL;
     d->quantities = NULL;
@@ -120,6 +124,8 @@ static xc_code analyze_doc(xc_dossier *d, size_t i, xc_tokens *tk)
     count_doc(doc, tk, &d->stats[i]);
     if ((rc = xc_times_find(doc, tk, &d->times[i])) != XC_OK)
         return rc;
+    if ((rc = xc_quotes_find(doc, tk, &d->quotes[i])) != XC_OK)
+        return rc;
     return xc_quantities_find(doc, tk, &d->quantities[i]);
 }
 
@@ -155,7 +161,8 @@ xc_code xc_dossier_build(xc_dossier *d, xc_error *err)
     d->stats = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->stats);
     d->times = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->times);
     d->quantities = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->quantities);
-    if (!d->stats || !d->times || !d->quantities) {
+    d->quotes = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->quotes);
+    if (!d->stats || !d->times || !d->quantities || !d->quotes) {
         free_analysis(d);
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");
     }

@@ -28,6 +28,7 @@ struct xc_dossier {
     xc_doc_stats *stats;  /* per document, after build */
     xc_times *times;      /* per document, after build */
     xc_quantities *quantities;
+    xc_quotes *quotes;
     size_t ndocs, capdocs;
     char *story_title; /* given by the caller, or NULL */
     xc_story *stories;

@@ -79,4 +79,41 @@ xc_code xc_quantities_find(const xc_doc *doc, const xc_tokens *tk,
                            xc_quantities *out);
 void xc_quantities_free(xc_quantities *q);
 
+/* ---- Quotations ------------------------------------------------------ */
+
+typedef enum xc_quote_kind {
+    XC_QUOTE_DIRECT = 0, /* a full quotation */
+    XC_QUOTE_PARTIAL,    /* a quoted fragment inside reported speech */
+    XC_QUOTE_ANSWER,     /* an interviewee's turn in a transcript */
+    XC_QUOTE_QUESTION    /* an interviewer's turn in a transcript */
+} xc_quote_kind;
+
+typedef struct xc_quote {
+    size_t start, end;         /* the quoted words without the marks; a
+                                  quotation over several paragraphs runs
+                                  from the first word to the last */
+    size_t spk_start, spk_end; /* the words that name the speaker where the
+                                  quote is attributed ("he", "Aliyev",
+                                  "government sources"); equal when none */
+    size_t ref_start, ref_end; /* the name the speaker resolves to: the same
+                                  words for a name, the antecedent name for
+                                  a pronoun or a title ("the president");
+                                  equal when unnamed or unresolved */
+    uint8_t kind;              /* xc_quote_kind */
+} xc_quote;
+
+typedef struct xc_quotes {
+    xc_quote *v;
+    size_t n, cap;
+} xc_quotes;
+
+/*
+ * Find the quotations in DOC and append them to OUT in text order, with
+ * their speakers where the text says who spoke.  Names, titles and scare
+ * quotes in quotation marks are not quotations.  Fails only with
+ * XC_ERR_NOMEM.
+ */
+xc_code xc_quotes_find(const xc_doc *doc, const xc_tokens *tk, xc_quotes *out);
+void xc_quotes_free(xc_quotes *q);
+
 #endif

@@ -109,6 +109,34 @@ static json_t *located(const xc_dossier *d, size_t i, size_t start, size_t end)
 static const char *const anchor_names[] = {"explicit", "published", "story", "none"};
 static const char *const bound_names[] = {"exact", "at-least", "at-most", "about"};
 
+static const char *const quote_kinds[] = {"direct", "partial", "answer", "question"};
+
+static xc_code quotes(const xc_dossier *d, json_t *arr)
+{
+    size_t id = 0;
+    for (size_t i = 0; i < d->ndocs; i++)
+        for (size_t k = 0; d->quotes && k < d->quotes[i].n; k++) {
+            const xc_quote *q = &d->quotes[i].v[k];
+            const char *text = d->docs[i]->text;
+            json_t *o = located(d, i, q->start, q->end);
+            char qid[32];
+            if (!o)
+                return XC_ERR_NOMEM;
+            snprintf(qid, sizeof qid, "q%zu", ++id);
+            json_object_set_new(o, "id", json_string(qid));
+            json_object_set_new(o, "speaker", json_null());
+            json_object_set_new(o, "speaker_text",
+                                q->spk_end > q->spk_start
+                                    ? json_stringn(text + q->spk_start, q->spk_end - q->spk_start)
+                                    : json_null());
+            json_object_set_new(o, "kind", json_string(quote_kinds[q->kind & 3]));
+            json_object_set_new(o, "group", json_null());
+            if (json_array_append_new(arr, o) != 0)
+                return XC_ERR_NOMEM;
+        }
+    return XC_OK;
+}
+
 static xc_code times(const xc_dossier *d, json_t *arr)
 {
     for (size_t i = 0; i < d->ndocs; i++)
@@ -152,7 +180,7 @@ xc_code xc_dossier_write_json(const xc_dossier *d, FILE *out, int flags,
                               xc_error *err)
 {
     static const char *const later[] = {"facts", "timeline", NULL};
-    json_t *root, *docs, *stories, *tarr, *qarr;
+    json_t *root, *docs, *stories, *tarr, *qarr, *quarr;
     int bad;
     xc_error_clear(err);
     if (!d || !out)
@@ -176,7 +204,9 @@ xc_code xc_dossier_write_json(const xc_dossier *d, FILE *out, int flags,
         if (json_array_append_new(stories, story(&d->stories[i], i)) != 0)
             goto nomem;
     json_object_set_new(root, "entities", json_array());
-    json_object_set_new(root, "quotes", json_array());
+    if (!(quarr = json_array()) || json_object_set_new(root, "quotes", quarr) != 0 ||
+        quotes(d, quarr) != XC_OK)
+        goto nomem;
     json_object_set_new(root, "quote_groups", json_array());
     if (!(tarr = json_array()) || json_object_set_new(root, "times", tarr) != 0 ||
         times(d, tarr) != XC_OK)
