@@ -224,6 +224,29 @@ XC_API xc_code xc_dossier_set_story(xc_dossier *d, const char *title);
 /* Run the analysis and fill every part of the dossier. */
 XC_API xc_code xc_dossier_build(xc_dossier *d, xc_error *err);
 
+/*
+ * Run only the per-document stages (tokens, sentences, entities within each
+ * document, quotations, times, quantities): what xc_dossier_write_analysis
+ * writes.  xc_dossier_build does this first.
+ */
+XC_API xc_code xc_dossier_analyze(xc_dossier *d, xc_error *err);
+
+/* Totals of an analysed dossier. */
+typedef struct xc_counts {
+    size_t documents, tokens, sentences, entities, quotes, times, quantities;
+} xc_counts;
+
+/* Add the totals of D (analysed) to *C. */
+XC_API void xc_dossier_count(const xc_dossier *d, xc_counts *c);
+
+/*
+ * Write the per-document analysis as JSON Lines: one object per document
+ * with its id ("d<FIRST+1>", "d<FIRST+2>", ...), source, and its entities,
+ * quotes, times and quantities in the dossier's shapes.
+ */
+XC_API xc_code xc_dossier_write_analysis(const xc_dossier *d, FILE *out,
+                                         size_t first, xc_error *err);
+
 /* Number of documents in the dossier. */
 XC_API size_t xc_dossier_ndocs(const xc_dossier *d);
 

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define EXIT_REJECTED 1
@@ -336,6 +337,88 @@ static int cmd_report(int argc, char **argv)
         status = EXIT_REJECTED;
     xc_dossier_free(d);
     return status;
+}
+
+/* ---- analyze ------------------------------------------------------------------ */
+
+typedef struct analyze_state {
+    int count;
+    xc_counts totals;
+    size_t next; /* the next document's number */
+    int failed;
+} analyze_state;
+
+static int take_and_analyze(read_state *rs, xc_doc *doc)
+{
+    analyze_state *as = rs->ctx;
+    xc_dossier *d = xc_dossier_new();
+    xc_error err;
+    char source[256];
+    snprintf(source, sizeof source, "%s", doc->source ? doc->source : "-");
+    if (!d || xc_dossier_add(d, doc) != XC_OK) {
+        say(NULL, "out of memory");
+        xc_dossier_free(d);
+        as->failed = 1;
+        return 1;
+    }
+    if (xc_dossier_analyze(d, &err) != XC_OK ||
+        (!as->count && xc_dossier_write_analysis(d, stdout, as->next, &err) != XC_OK)) {
+        say(source, "%s", err.msg);
+        xc_dossier_free(d);
+        as->failed = 1;
+        return err.code == XC_ERR_IO || err.code == XC_ERR_NOMEM || err.code == XC_ERR_NOT_FOUND;
+    }
+    xc_dossier_count(d, &as->totals);
+    as->next++;
+    xc_dossier_free(d);
+    return 0;
+}
+
+static int cmd_analyze(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"count", no_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},
+        READ_LONGOPTS,
+        {NULL, 0, NULL, 0}};
+    xc_read_opts ro = {0};
+    analyze_state as = {0};
+    read_state rs = {0};
+    struct timespec t0, t1;
+    int opt;
+
+    while ((opt = getopt_long(argc, argv, "ch", longopts, NULL)) != -1) {
+        int r = read_option("analyze", opt, &ro);
+        if (r == EXIT_USAGE)
+            return r;
+        if (r == 0)
+            continue;
+        switch (opt) {
+        case 'c': as.count = 1; break;
+        case 'h': return print_help("analyze");
+        default: return bad_option("analyze", argv);
+        }
+    }
+    if (optind == argc)
+        return usage_error("analyze", "analyze what? Give files, directories or - for standard input");
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    rs.take = take_and_analyze;
+    rs.ctx = &as;
+    read_inputs(argc - optind, argv + optind, &ro, &rs);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (as.count) {
+        double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        printf("documents=%zu tokens=%zu sentences=%zu entities=%zu quotes=%zu "
+               "times=%zu quantities=%zu seconds=%.3f\n",
+               as.totals.documents, as.totals.tokens, as.totals.sentences,
+               as.totals.entities, as.totals.quotes, as.totals.times,
+               as.totals.quantities, secs);
+    }
+    if (fflush(stdout) != 0) {
+        say("standard output", "cannot write: %s", strerror(errno));
+        return EXIT_REJECTED;
+    }
+    return as.failed || rs.rejected ? EXIT_REJECTED : 0;
 }
 
 /* ---- add --------------------------------------------------------------------- */
@@ -708,6 +791,7 @@ static int cmd_stories(int argc, char **argv)
 /* ---- help and dispatch ---------------------------------------------------------- */
 
 static int cmd_help(int argc, char **argv);
+int xc_cli_tag(int argc, char **argv); /* tag.c */
 
 #define READ_HELP                                                                  \
     "  --published DATE  publication date for every input (YYYY-MM-DD, YYYY-MM, YYYY)\n" \
@@ -740,6 +824,15 @@ static const command commands[] = {
      "  --db PATH         read the documents from this database\n"
      READ_HELP "\n" INPUT_HELP
      "\nExit status: 0 success, 1 some inputs rejected (the rest reported), 2 usage.\n"},
+    {"analyze", cmd_analyze, "the per-document analysis as JSON Lines",
+     "usage: crosscheck analyze [--count] [--published DATE] [--outlet NAME] FILE|DIR|-...\n\n"
+     "Run only the per-document stages (sentences, entities, quotations, times,\n"
+     "quantities) and write one JSON object per document: its id, source, and its\n"
+     "entities, quotes, times and quantities in the dossier's shapes. Documents\n"
+     "stream through one at a time, so a JSON Lines input of any size works.\n\n"
+     "  --count           print only the totals (documents, tokens, sentences,\n"
+     "                    entities, quotes, times, quantities, seconds)\n"
+     READ_HELP "\n" INPUT_HELP},
     {"add", cmd_add, "store documents in the database",
      "usage: crosscheck add [--db PATH] [--batch N] [-v|-q] FILE|DIR|-...\n\n"
      "Store the documents in the database (default ./crosscheck.db, or\n"
@@ -770,6 +863,12 @@ static const command commands[] = {
      "usage: crosscheck stories [--db PATH] [--json]\n\n"
      "List the stories: their number, how many documents, and the headline.\n"
      "Give the number to 'crosscheck report --db PATH STORY'.\n"},
+    {"tag", xc_cli_tag, "tag names in CoNLL-format tokens (for measuring)",
+     "usage: crosscheck tag --conll [--model PATH] [FILE|-]\n\n"
+     "Read CoNLL-2003 lines (the token in the first column, a blank line between\n"
+     "sentences, -DOCSTART- between documents) and write each line with one more\n"
+     "column: the predicted entity tag in IOB2 (PER, ORG, LOC, MISC). This is how\n"
+     "the tagger's accuracy is measured on public data (bench/ner.sh).\n"},
     {"help", cmd_help, "show the help of a command",
      "usage: crosscheck help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL}};

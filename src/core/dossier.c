@@ -24,6 +24,19 @@ static void free_analysis(xc_dossier *d)
         xc_quantities_free(&d->quantities[i]);
     for (size_t i = 0; d->quotes && i < d->ndocs; i++)
         xc_quotes_free(&d->quotes[i]);
+    for (size_t i = 0; d->entities && i < d->ndocs; i++)
+        xc_entities_free(&d->entities[i]);
+    for (size_t i = 0; d->speakers && i < d->ndocs; i++)
+        free(d->speakers[i]);
+    for (size_t i = 0; d->entity_ids && i < d->ndocs; i++)
+        free(d->entity_ids[i]);
+    free(d->entity_ids);
+    d->entity_ids = NULL;
+    d->nentity_ids = 0;
+    free(d->entities);
+    free(d->speakers);
+    d->entities = NULL;
+    d->speakers = NULL;
     free(d->times);
     free(d->quantities);
     free(d->quotes);
@@ -77,7 +90,7 @@ xc_code xc_dossier_add(xc_dossier *d, xc_doc *doc)
     if (d->built)
         free_analysis(d); /* the per-document arrays are sized by ndocs */
     d->docs[d->ndocs++] = doc;
-    d->built = 0;
+    d->built = d->analyzed = 0;
     return XC_OK;
 }
 
@@ -102,6 +115,7 @@ size_t xc_dossier_ndocs(const xc_dossier *d)
 static void count_doc(const xc_doc *doc, const xc_tokens *tk, xc_doc_stats *st)
 {
     memset(st, 0, sizeof *st);
+    st->tokens = tk->ntok;
     st->paragraphs = tk->npara;
     for (size_t s = 0; s < tk->nsent; s++) {
         const xc_sentence *sn = &tk->sent[s];
@@ -114,19 +128,56 @@ static void count_doc(const xc_doc *doc, const xc_tokens *tk, xc_doc_stats *st)
     }
 }
 
+/* Number the entities of document I that are seen outside page furniture,
+   in the order of their first such mention. */
+static xc_code number_entities(xc_dossier *d, size_t i)
+{
+    const xc_entities *e = &d->entities[i];
+    uint32_t *ids = calloc(e->nentities ? e->nentities : 1, sizeof *ids);
+    if (!ids)
+        return XC_ERR_NOMEM;
+    d->entity_ids[i] = ids;
+    for (size_t k = 0; k < e->nm; k++) {
+        const xc_mention *m = &e->m[k];
+        if (!m->boilerplate && m->entity < e->nentities && !ids[m->entity])
+            ids[m->entity] = (uint32_t)++d->nentity_ids;
+    }
+    return XC_OK;
+}
+
+/* Link each quote of document I to the entity its attribution names. */
+static xc_code link_speakers(xc_dossier *d, size_t i)
+{
+    const xc_quotes *q = &d->quotes[i];
+    d->speakers[i] = malloc((q->n ? q->n : 1) * sizeof(int32_t));
+    if (!d->speakers[i])
+        return XC_ERR_NOMEM;
+    for (size_t k = 0; k < q->n; k++) {
+        const xc_quote *x = &q->v[k];
+        d->speakers[i][k] = x->ref_end > x->ref_start
+                                ? xc_entities_at(&d->entities[i], x->ref_start, x->ref_end)
+                                : -1;
+    }
+    return XC_OK;
+}
+
 /* The per-document stages: tokens, then each extractor. */
-static xc_code analyze_doc(xc_dossier *d, size_t i, xc_tokens *tk)
+static xc_code analyze_doc(xc_dossier *d, size_t i, xc_tokens *tk, xc_error *err)
 {
     const xc_doc *doc = d->docs[i];
     xc_code rc = xc_tokenize(doc->text, doc->len, tk);
     if (rc != XC_OK)
-        return rc;
+        return xc_fail(err, rc, "%s: cannot cut into sentences: %s", doc->source,
+                       xc_code_str(rc));
     count_doc(doc, tk, &d->stats[i]);
-    if ((rc = xc_times_find(doc, tk, &d->times[i])) != XC_OK)
+    if ((rc = xc_entities_find(doc, tk, &d->entities[i], err)) != XC_OK)
         return rc;
-    if ((rc = xc_quotes_find(doc, tk, &d->quotes[i])) != XC_OK)
-        return rc;
-    return xc_quantities_find(doc, tk, &d->quantities[i]);
+    if ((rc = xc_times_find(doc, tk, &d->times[i])) != XC_OK ||
+        (rc = xc_quotes_find(doc, tk, &d->quotes[i])) != XC_OK ||
+        (rc = xc_quantities_find(doc, tk, &d->quantities[i])) != XC_OK ||
+        (rc = link_speakers(d, i)) != XC_OK || (rc = number_entities(d, i)) != XC_OK)
+        return xc_fail(err, rc, "%s: cannot analyse: %s", doc->source, xc_code_str(rc));
+    return XC_OK;
 }
 
 /*
@@ -149,32 +200,60 @@ static const char *choose_title(const xc_dossier *d)
     return best ? best->title : NULL;
 }
 
-xc_code xc_dossier_build(xc_dossier *d, xc_error *err)
+xc_code xc_dossier_analyze(xc_dossier *d, xc_error *err)
 {
     xc_tokens tk = {0};
     xc_code rc = XC_OK;
     xc_error_clear(err);
     if (!d)
         return xc_fail(err, XC_ERR_ARG, "no dossier");
+    if (d->analyzed)
+        return XC_OK;
     free_analysis(d);
-    free_stories(d);
     d->stats = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->stats);
     d->times = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->times);
     d->quantities = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->quantities);
     d->quotes = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->quotes);
-    if (!d->stats || !d->times || !d->quantities || !d->quotes) {
+    d->entities = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->entities);
+    d->speakers = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->speakers);
+    d->entity_ids = calloc(d->ndocs ? d->ndocs : 1, sizeof *d->entity_ids);
+    if (!d->stats || !d->times || !d->quantities || !d->quotes || !d->entities ||
+        !d->speakers || !d->entity_ids) {
         free_analysis(d);
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");
     }
-    for (size_t i = 0; i < d->ndocs && rc == XC_OK; i++) {
-        rc = analyze_doc(d, i, &tk);
-        if (rc != XC_OK)
-            xc_fail(err, rc, "%s: cannot analyse: %s", d->docs[i]->source,
-                    xc_code_str(rc));
-    }
+    for (size_t i = 0; i < d->ndocs && rc == XC_OK; i++)
+        rc = analyze_doc(d, i, &tk, err);
     xc_tokens_free(&tk);
     if (rc != XC_OK)
         return rc;
+    d->analyzed = 1;
+    return XC_OK;
+}
+
+void xc_dossier_count(const xc_dossier *d, xc_counts *c)
+{
+    if (!d || !c || !d->analyzed)
+        return;
+    for (size_t i = 0; i < d->ndocs; i++) {
+        c->documents++;
+        c->tokens += d->stats[i].tokens;
+        c->sentences += d->stats[i].sentences;
+        c->times += d->times[i].n;
+        c->quantities += d->quantities[i].n;
+        c->quotes += d->quotes[i].n;
+    }
+    c->entities += d->nentity_ids;
+}
+
+xc_code xc_dossier_build(xc_dossier *d, xc_error *err)
+{
+    xc_code rc;
+    if (!d)
+        return xc_fail(err, XC_ERR_ARG, "no dossier");
+    if ((rc = xc_dossier_analyze(d, err)) != XC_OK)
+        return rc;
+    free_stories(d);
     /* until clustering exists, the documents given form one story */
     if (d->ndocs) {
         const char *title = choose_title(d);

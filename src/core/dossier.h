@@ -18,6 +18,7 @@ typedef struct xc_story {
 
 /* What the analysis counted in one document (for people, not the JSON). */
 typedef struct xc_doc_stats {
+    size_t tokens;    /* all tokens */
     size_t words;     /* word tokens outside boilerplate */
     size_t sentences; /* sentences outside boilerplate */
     size_t paragraphs;
@@ -29,11 +30,19 @@ struct xc_dossier {
     xc_times *times;      /* per document, after build */
     xc_quantities *quantities;
     xc_quotes *quotes;
+    xc_entities *entities; /* per document, before merging across them */
+    int32_t **speakers;    /* per document and quote: the entity of its
+                              speaker in that document, or -1 */
+    uint32_t **entity_ids; /* per document and entity: its number in the
+                              dossier ("e<n>"), 0 when it is shown nowhere
+                              (all its mentions are page furniture) */
+    size_t nentity_ids;    /* how many numbers were given */
     size_t ndocs, capdocs;
     char *story_title; /* given by the caller, or NULL */
     xc_story *stories;
     size_t nstories;
-    int built;
+    int analyzed; /* the per-document stages have run */
+    int built;    /* and the story-level ones */
 };
 
 #endif

@@ -116,4 +116,47 @@ typedef struct xc_quotes {
 xc_code xc_quotes_find(const xc_doc *doc, const xc_tokens *tk, xc_quotes *out);
 void xc_quotes_free(xc_quotes *q);
 
+/* ---- Entities --------------------------------------------------------- */
+
+typedef enum xc_ent_type {
+    XC_ENT_PERSON = 0,
+    XC_ENT_ORG,
+    XC_ENT_PLACE,
+    XC_ENT_OTHER
+} xc_ent_type;
+
+typedef struct xc_mention {
+    size_t start, end;   /* the name as written, without a possessive 's */
+    uint32_t entity;     /* the document's entity it names (0-based) */
+    uint8_t type;        /* xc_ent_type */
+    uint8_t boilerplate; /* inside page furniture */
+} xc_mention;
+
+typedef struct xc_role {
+    size_t start, end; /* "Armenian parliament speaker" */
+    uint32_t entity;
+} xc_role;
+
+typedef struct xc_entities {
+    xc_mention *m; /* in text order */
+    size_t nm, capm;
+    xc_role *r;    /* in text order */
+    size_t nr, capr;
+    uint32_t nentities;
+} xc_entities;
+
+/*
+ * Find the names in DOC with the statistical tagger (its model and the
+ * role lexicons load once per process from the data files), link short
+ * forms to full names within the document, and attach roles.  Replaces
+ * OUT's contents.  Fails when the model cannot be loaded (err says which
+ * file) or memory runs out.
+ */
+xc_code xc_entities_find(const xc_doc *doc, const xc_tokens *tk,
+                         xc_entities *out, xc_error *err);
+void xc_entities_free(xc_entities *e);
+
+/* The entity with a mention overlapping [start,end) (a person first), or -1. */
+int32_t xc_entities_at(const xc_entities *e, size_t start, size_t end);
+
 #endif

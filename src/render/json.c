@@ -92,14 +92,15 @@ static json_t *story(const xc_story *s, size_t i)
 }
 
 /* {doc, start, end, text}: the fields every located item starts with. */
-static json_t *located(const xc_dossier *d, size_t i, size_t start, size_t end)
+static json_t *located(const xc_dossier *d, size_t i, size_t base, size_t start,
+                       size_t end)
 {
     json_t *o = json_object();
     char id[32];
     const xc_doc *doc = d->docs[i];
     if (!o)
         return NULL;
-    json_object_set_new(o, "doc", json_string(xc_doc_id(i, id)));
+    json_object_set_new(o, "doc", json_string(xc_doc_id(base + i, id)));
     json_object_set_new(o, "start", json_integer((json_int_t)start));
     json_object_set_new(o, "end", json_integer((json_int_t)end));
     json_object_set_new(o, "text", json_stringn(doc->text + start, end - start));
@@ -109,22 +110,118 @@ static json_t *located(const xc_dossier *d, size_t i, size_t start, size_t end)
 static const char *const anchor_names[] = {"explicit", "published", "story", "none"};
 static const char *const bound_names[] = {"exact", "at-least", "at-most", "about"};
 
+static const char *const entity_types[] = {"person", "organization", "place", "other"};
+
+/* Append S[0..N) to the string array ARR unless it holds it already. */
+static void add_unique(json_t *arr, const char *s, size_t n)
+{
+    size_t k;
+    json_t *v;
+    json_array_foreach(arr, k, v) {
+        if (json_string_length(v) == n && memcmp(json_string_value(v), s, n) == 0)
+            return;
+    }
+    json_array_append_new(arr, json_stringn(s, n));
+}
+
+/* One entity of document I: its mentions, aliases and roles. */
+static json_t *entity(const xc_dossier *d, size_t i, size_t base, uint32_t e)
+{
+    const xc_entities *es = &d->entities[i];
+    const char *text = d->docs[i]->text;
+    json_t *o = json_object(), *aliases = json_array(), *roles = json_array(),
+           *docs = json_array(), *mentions = json_array();
+    const xc_mention *name = NULL;
+    char id[32];
+    if (!o || !aliases || !roles || !docs || !mentions) {
+        json_decref(o), json_decref(aliases), json_decref(roles);
+        json_decref(docs), json_decref(mentions);
+        return NULL;
+    }
+    /* the canonical name: the longest form seen outside furniture */
+    for (size_t k = 0; k < es->nm; k++) {
+        const xc_mention *m = &es->m[k];
+        json_t *mo;
+        if (m->entity != e)
+            continue;
+        if (!m->boilerplate && (!name || m->end - m->start > name->end - name->start))
+            name = m;
+        add_unique(aliases, text + m->start, m->end - m->start);
+        mo = located(d, i, base, m->start, m->end);
+        json_object_set_new(mo, "boilerplate", json_boolean(m->boilerplate));
+        json_array_append_new(mentions, mo);
+    }
+    for (size_t k = 0; k < es->nr; k++)
+        if (es->r[k].entity == e)
+            add_unique(roles, text + es->r[k].start, es->r[k].end - es->r[k].start);
+    snprintf(id, sizeof id, "e%u", d->entity_ids[i][e]);
+    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "name", name ? json_stringn(text + name->start, name->end - name->start)
+                                        : json_string("?"));
+    json_object_set_new(o, "type", json_string(entity_types[(name ? name->type : 0) & 3]));
+    json_object_set_new(o, "aliases", aliases);
+    json_object_set_new(o, "roles", roles);
+    json_array_append_new(docs, json_string(xc_doc_id(base + i, id)));
+    json_object_set_new(o, "documents", docs);
+    json_object_set_new(o, "mentions", mentions);
+    return o;
+}
+
+/* Documents [I0, I1) of D. */
+static xc_code entities(const xc_dossier *d, size_t i0, size_t i1, size_t base,
+                        json_t *arr)
+{
+    /* in the order of their numbers: document by document, first mention first */
+    for (size_t i = i0; i < i1; i++) {
+        const xc_entities *es = &d->entities[i];
+        for (size_t k = 0; k < es->nm; k++) {
+            const xc_mention *m = &es->m[k];
+            json_t *o;
+            if (m->boilerplate || m->entity >= es->nentities)
+                continue;
+            /* first non-furniture mention of this entity? */
+            {
+                int first = 1;
+                for (size_t j = 0; j < k && first; j++)
+                    first = !(es->m[j].entity == m->entity && !es->m[j].boilerplate);
+                if (!first)
+                    continue;
+            }
+            if (!(o = entity(d, i, base, m->entity)) || json_array_append_new(arr, o) != 0)
+                return XC_ERR_NOMEM;
+        }
+    }
+    return XC_OK;
+}
+
 static const char *const quote_kinds[] = {"direct", "partial", "answer", "question"};
 
-static xc_code quotes(const xc_dossier *d, json_t *arr)
+/* Documents [I0, I1) of D. */
+static xc_code quotes(const xc_dossier *d, size_t i0, size_t i1, size_t base,
+                      json_t *arr)
 {
     size_t id = 0;
-    for (size_t i = 0; i < d->ndocs; i++)
+    for (size_t i = i0; i < i1; i++)
         for (size_t k = 0; d->quotes && k < d->quotes[i].n; k++) {
             const xc_quote *q = &d->quotes[i].v[k];
             const char *text = d->docs[i]->text;
-            json_t *o = located(d, i, q->start, q->end);
+            json_t *o = located(d, i, base, q->start, q->end);
             char qid[32];
             if (!o)
                 return XC_ERR_NOMEM;
             snprintf(qid, sizeof qid, "q%zu", ++id);
             json_object_set_new(o, "id", json_string(qid));
-            json_object_set_new(o, "speaker", json_null());
+            {
+                int32_t e = d->speakers[i][k];
+                uint32_t n = e >= 0 ? d->entity_ids[i][e] : 0;
+                if (n) {
+                    char eid[32];
+                    snprintf(eid, sizeof eid, "e%u", n);
+                    json_object_set_new(o, "speaker", json_string(eid));
+                } else {
+                    json_object_set_new(o, "speaker", json_null());
+                }
+            }
             json_object_set_new(o, "speaker_text",
                                 q->spk_end > q->spk_start
                                     ? json_stringn(text + q->spk_start, q->spk_end - q->spk_start)
@@ -137,12 +234,14 @@ static xc_code quotes(const xc_dossier *d, json_t *arr)
     return XC_OK;
 }
 
-static xc_code times(const xc_dossier *d, json_t *arr)
+/* Documents [I0, I1) of D. */
+static xc_code times(const xc_dossier *d, size_t i0, size_t i1, size_t base,
+                     json_t *arr)
 {
-    for (size_t i = 0; i < d->ndocs; i++)
+    for (size_t i = i0; i < i1; i++)
         for (size_t k = 0; d->times && k < d->times[i].n; k++) {
             const xc_time *t = &d->times[i].v[k];
-            json_t *o = located(d, i, t->start, t->end);
+            json_t *o = located(d, i, base, t->start, t->end);
             if (!o)
                 return XC_ERR_NOMEM;
             json_object_set_new(o, "value", t->value[0] ? json_string(t->value) : json_null());
@@ -153,13 +252,15 @@ static xc_code times(const xc_dossier *d, json_t *arr)
     return XC_OK;
 }
 
-static xc_code quantities(const xc_dossier *d, json_t *arr)
+/* Documents [I0, I1) of D. */
+static xc_code quantities(const xc_dossier *d, size_t i0, size_t i1, size_t base,
+                          json_t *arr)
 {
-    for (size_t i = 0; i < d->ndocs; i++)
+    for (size_t i = i0; i < i1; i++)
         for (size_t k = 0; d->quantities && k < d->quantities[i].n; k++) {
             const xc_quantity *q = &d->quantities[i].v[k];
             const char *text = d->docs[i]->text;
-            json_t *o = located(d, i, q->start, q->end);
+            json_t *o = located(d, i, base, q->start, q->end);
             if (!o)
                 return XC_ERR_NOMEM;
             if (q->value == (double)(json_int_t)q->value && q->value < 9e15 && q->value > -9e15)
@@ -180,7 +281,7 @@ xc_code xc_dossier_write_json(const xc_dossier *d, FILE *out, int flags,
                               xc_error *err)
 {
     static const char *const later[] = {"facts", "timeline", NULL};
-    json_t *root, *docs, *stories, *tarr, *qarr, *quarr;
+    json_t *root, *docs, *stories, *tarr, *qarr, *quarr, *earr;
     int bad;
     xc_error_clear(err);
     if (!d || !out)
@@ -203,16 +304,18 @@ xc_code xc_dossier_write_json(const xc_dossier *d, FILE *out, int flags,
     for (size_t i = 0; i < d->nstories; i++)
         if (json_array_append_new(stories, story(&d->stories[i], i)) != 0)
             goto nomem;
-    json_object_set_new(root, "entities", json_array());
+    if (!(earr = json_array()) || json_object_set_new(root, "entities", earr) != 0 ||
+        entities(d, 0, d->ndocs, 0, earr) != XC_OK)
+        goto nomem;
     if (!(quarr = json_array()) || json_object_set_new(root, "quotes", quarr) != 0 ||
-        quotes(d, quarr) != XC_OK)
+        quotes(d, 0, d->ndocs, 0, quarr) != XC_OK)
         goto nomem;
     json_object_set_new(root, "quote_groups", json_array());
     if (!(tarr = json_array()) || json_object_set_new(root, "times", tarr) != 0 ||
-        times(d, tarr) != XC_OK)
+        times(d, 0, d->ndocs, 0, tarr) != XC_OK)
         goto nomem;
     if (!(qarr = json_array()) || json_object_set_new(root, "quantities", qarr) != 0 ||
-        quantities(d, qarr) != XC_OK)
+        quantities(d, 0, d->ndocs, 0, qarr) != XC_OK)
         goto nomem;
     for (size_t k = 0; later[k]; k++)
         json_object_set_new(root, later[k], json_array());
@@ -224,4 +327,48 @@ xc_code xc_dossier_write_json(const xc_dossier *d, FILE *out, int flags,
 nomem:
     json_decref(root);
     return xc_fail(err, XC_ERR_NOMEM, "out of memory");
+}
+
+/* Write ROOT as one compact line, or say why not. */
+static xc_code dump_line(json_t *root, FILE *out, xc_error *err)
+{
+    int bad = json_dumpf(root, out, JSON_COMPACT);
+    json_decref(root);
+    if (bad || fputc('\n', out) == EOF || ferror(out))
+        return xc_fail(err, XC_ERR_IO, "cannot write the analysis");
+    return XC_OK;
+}
+
+xc_code xc_dossier_write_analysis(const xc_dossier *d, FILE *out, size_t first,
+                                  xc_error *err)
+{
+    xc_error_clear(err);
+    if (!d || !out)
+        return xc_fail(err, XC_ERR_ARG, "no dossier or no output");
+    if (!d->analyzed)
+        return xc_fail(err, XC_ERR_ARG, "the documents have not been analysed");
+    for (size_t i = 0; i < d->ndocs; i++) {
+        json_t *o = json_object(), *e = json_array(), *q = json_array(),
+               *t = json_array(), *n = json_array();
+        char id[32];
+        xc_code rc;
+        if (!o || !e || !q || !t || !n) {
+            json_decref(o), json_decref(e), json_decref(q), json_decref(t), json_decref(n);
+            return xc_fail(err, XC_ERR_NOMEM, "out of memory");
+        }
+        json_object_set_new(o, "id", json_string(xc_doc_id(first + i, id)));
+        json_object_set_new(o, "source", xc_json_str(d->docs[i]->source ? d->docs[i]->source : ""));
+        json_object_set_new(o, "entities", e);
+        json_object_set_new(o, "quotes", q);
+        json_object_set_new(o, "times", t);
+        json_object_set_new(o, "quantities", n);
+        if (entities(d, i, i + 1, first, e) != XC_OK || quotes(d, i, i + 1, first, q) != XC_OK ||
+            times(d, i, i + 1, first, t) != XC_OK || quantities(d, i, i + 1, first, n) != XC_OK) {
+            json_decref(o);
+            return xc_fail(err, XC_ERR_NOMEM, "out of memory");
+        }
+        if ((rc = dump_line(o, out, err)) != XC_OK)
+            return rc;
+    }
+    return XC_OK;
 }

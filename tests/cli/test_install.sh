@@ -10,7 +10,7 @@ if [ -n "${XC_SANITIZED:-}" ]; then
     exit $?
 fi
 expect_exit 0 "make install" -- make -s install BUILD="$build" PREFIX=/opt/xc DESTDIR="$dest"
-for f in bin/crosscheck lib/libcrosscheck.a lib/libcrosscheck.so include/crosscheck.h \
+for f in share/crosscheck/ner.model share/crosscheck/roles.txt bin/crosscheck lib/libcrosscheck.a lib/libcrosscheck.so include/crosscheck.h \
          lib/pkgconfig/crosscheck.pc share/man/man1/crosscheck.1; do
     if [ -e "$dest/opt/xc/$f" ]; then ok; else bad "installed $f missing"; fi
 done
@@ -37,6 +37,9 @@ int main(void) {
 C
 sed -i "s|^prefix=.*|prefix=$dest/opt/xc|" "$dest/opt/xc/lib/pkgconfig/crosscheck.pc"
 expect_exit 0 "compile against installed library" -- sh -c "cc -o '$TMP/prog' '$TMP/prog.c' \$(PKG_CONFIG_PATH='$dest/opt/xc/lib/pkgconfig' pkg-config --cflags --libs crosscheck)"
-expect_exit 0 "run against shared library" -- env LD_LIBRARY_PATH="$dest/opt/xc/lib" "$TMP/prog"
+expect_exit 0 "run against shared library" -- sh -c "cd / && CROSSCHECK_DATA='$dest/opt/xc/share/crosscheck' LD_LIBRARY_PATH='$dest/opt/xc/lib' '$TMP/prog'"
 expect_grep "$TMP/out" '"title": "Minister quits after leak row"' "library built a dossier"
+# the installed binary finds its data beside it, from any directory
+expect_exit 0 "installed binary runs" -- sh -c "cd / && '$dest/opt/xc/bin/crosscheck' analyze --count '$(pwd)/$SEEDS'"
+expect_grep "$TMP/out" 'entities=[1-9]' "installed binary found its model"
 finish
