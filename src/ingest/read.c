@@ -24,6 +24,9 @@
 
 typedef struct reader {
     const xc_read_opts *opts;
+    dev_t dev[XC_MAX_DEPTH + 1]; /* the directories being read, outermost first, */
+    ino_t ino[XC_MAX_DEPTH + 1]; /* so that a link back to one is not followed */
+    int ndirs;
     const xc_sink *sink;
     size_t max;
     xc_code last_err; /* the last rejection, XC_OK if none */
@@ -229,7 +232,7 @@ static int jsonl_line(void *ctx, size_t lineno, const char *line, size_t n,
     if (status == XC_ERR_TOO_BIG) {
         char msg[160];
         snprintf(msg, sizeof msg,
-                 "line is over the limit of %zu bytes; skipped", r->max);
+                 "line is over the limit of %zu bytes", r->max);
         problem(r, where, status, msg, 0);
         return 0;
     }
@@ -332,17 +335,23 @@ static int name_cmp(const void *a, const void *b)
 
 static void read_path(reader *r, const char *path, int depth);
 
-static void read_dir(reader *r, const char *path, int depth)
+static void read_dir(reader *r, const char *path, const struct stat *st, int depth)
 {
     DIR *dir;
     struct dirent *de;
     char **names = NULL;
     size_t n = 0, cap = 0;
 
-    if (depth > XC_MAX_DEPTH) {
-        problem(r, path, XC_ERR_ARG, "directories nested too deep; skipped", 0);
+    if (depth > XC_MAX_DEPTH || r->ndirs > XC_MAX_DEPTH) {
+        problem(r, path, XC_ERR_ARG, "directories nested too deep", 0);
         return;
     }
+    for (int k = 0; k < r->ndirs; k++)
+        if (r->dev[k] == st->st_dev && r->ino[k] == st->st_ino) {
+            problem(r, path, XC_ERR_ARG,
+                    "a link back to a directory being read (a loop); not followed", 1);
+            return;
+        }
     if (!(dir = opendir(path))) {
         char msg[256];
         snprintf(msg, sizeof msg, "cannot open directory: %s", strerror(errno));
@@ -367,6 +376,9 @@ static void read_dir(reader *r, const char *path, int depth)
     closedir(dir);
     if (n > 1)
         qsort(names, n, sizeof *names, name_cmp);
+    r->dev[r->ndirs] = st->st_dev;
+    r->ino[r->ndirs] = st->st_ino;
+    r->ndirs++;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(path) + strlen(names[i]) + 2;
         char *child = malloc(len);
@@ -379,6 +391,7 @@ static void read_dir(reader *r, const char *path, int depth)
         free(names[i]);
     }
     free(names);
+    r->ndirs--;
 }
 
 static void read_path(reader *r, const char *path, int depth)
@@ -398,11 +411,11 @@ static void read_path(reader *r, const char *path, int depth)
         return;
     }
     if (S_ISDIR(st.st_mode)) {
-        read_dir(r, path, depth);
+        read_dir(r, path, &st, depth);
         return;
     }
     if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
-        problem(r, path, XC_ERR_ARG, "not a regular file; skipped", 0);
+        problem(r, path, XC_ERR_ARG, "not a regular file", 0);
         return;
     }
     fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -435,6 +448,7 @@ xc_code xc_read(const char *path, const xc_read_opts *opts, const xc_sink *sink)
     r.max = opts->max_bytes ? opts->max_bytes : XC_DEFAULT_MAX_BYTES;
     r.last_err = XC_OK;
     r.stopped = 0;
+    r.ndirs = 0;
     read_path(&r, path, 0);
     return r.last_err;
 }

@@ -68,6 +68,13 @@ rm -f "$TMP/huge.txt" "$TMP/long.jsonl"
 expect_exit 0 "10,000-deep HTML" -- "$CROSSCHECK" report --json --with-text "$TMP/deep.html"
 expect_grep "$TMP/out" '"text": "Intro text before.' "text before the nesting kept"
 
+# a symbolic link back up the tree is not followed (no endless recursion)
+mkdir -p "$TMP/loop/a" && cp "$good" "$TMP/loop/a/" && ln -s "$TMP/loop" "$TMP/loop/a/up" && ln -s "$TMP/loop" "$TMP/loop/a/up2"
+expect_exit 0 "directory loop" -- "$CROSSCHECK" report --json "$TMP/loop"
+expect_grep "$TMP/err" "loop/a/up: a link back to a directory being read" "loop named"
+expect_grep "$TMP/out" '"id": "d1"' "the file in the loop read once"
+expect_no_grep "$TMP/out" '"id": "d2"' "and only once"
+
 # nothing readable at all
 expect_exit 1 "only bad inputs" -- "$CROSSCHECK" report --json "$TMP/empty.txt"
 expect_grep "$TMP/err" "no documents to report on" "says there is nothing"
