@@ -85,4 +85,34 @@ c.execute('ROLLBACK')" "$db" "$TMP/locked" &
 else
     skip "locked database (no python3)"
 fi
+# kill -9 in the middle of an add: what was committed is intact, nothing is
+# half-written (whole batches only), and the next add completes the job
+if [ -n "$PY" ]; then
+    "$PY" -c "
+import json
+with open('$TMP/many.jsonl', 'w') as f:
+    for i in range(20000):
+        f.write(json.dumps({'text': 'Report %d. The council met on Monday and %d residents attended, officials said.\\n' % (i, i % 97), 'outlet': 'Wire %d' % (i % 7)}) + '\\n')
+"
+    kdb="$TMP/kill.db"
+    for delay in 0.3 0.8; do
+        "$CROSSCHECK" add --db "$kdb" --batch 250 -q "$TMP/many.jsonl" 2>/dev/null &
+        pid=$!
+        sleep $delay
+        kill -9 $pid 2>/dev/null
+        wait $pid 2>/dev/null
+        "$PY" -c "
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+ok = c.execute('pragma integrity_check').fetchone()[0]
+n = c.execute('select count(*) from documents').fetchone()[0]
+t = c.execute('select count(*) from documents where length(text) = 0 or text is null').fetchone()[0]
+print(ok, n % 250 == 0 or n == 20000, t == 0, n)" "$kdb" > "$TMP/kill" 2>&1 || echo "no database yet" > "$TMP/kill"
+        if grep -qE '^ok True True|no database yet' "$TMP/kill"; then ok; else bad "after kill -9 ($delay s): $(cat "$TMP/kill")"; fi
+    done
+    expect_exit 0 "add after kills completes" -- "$CROSSCHECK" add --db "$kdb" --batch 250 "$TMP/many.jsonl"
+    expect_grep "$TMP/err" "([0-9]+) added, ([0-9]+) already stored" "summary after resume"
+    "$PY" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from documents').fetchone()[0])" "$kdb" > "$TMP/n"
+    expect_grep "$TMP/n" '^20000$' "every document stored once"
+fi
 finish
