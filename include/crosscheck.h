@@ -251,7 +251,9 @@ XC_API xc_code xc_dossier_write_analysis(const xc_dossier *d, FILE *out,
 XC_API size_t xc_dossier_ndocs(const xc_dossier *d);
 
 enum {
-    XC_RENDER_WITH_TEXT = 1 /* embed documents[].text in JSON */
+    XC_RENDER_WITH_TEXT = 1, /* embed documents[].text in JSON */
+    XC_RENDER_DEBUG = 2      /* explain: entities[].why, the reason for each
+                                merge of spellings across documents */
 };
 
 /* Write the dossier as JSON (the spec's format), one object and a newline. */

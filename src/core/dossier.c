@@ -1,8 +1,9 @@
 /*
  * dossier.c: collecting documents into a dossier and running the stages
- * over them.  Today the stages are the text layer (tokens and sentences,
- * counted for the reader) and one story holding every document; extraction,
- * clustering and reconciliation plug in here as they are built.
+ * over them.  Today the stages are the per-document analysis (tokens and
+ * sentences, entities, quotations, times, quantities), one story holding
+ * every document, and the merging of entities across the documents
+ * (resolve); clustering and reconciliation plug in here as they are built.
  */
 #include "core/dossier.h"
 #include "core/util.h"
@@ -33,6 +34,8 @@ static void free_analysis(xc_dossier *d)
     free(d->entity_ids);
     d->entity_ids = NULL;
     d->nentity_ids = 0;
+    xc_resolution_free(&d->resolved);
+    d->merged = 0;
     free(d->entities);
     free(d->speakers);
     d->entities = NULL;
@@ -246,12 +249,38 @@ void xc_dossier_count(const xc_dossier *d, xc_counts *c)
     c->entities += d->nentity_ids;
 }
 
+/*
+ * Merge the entities of all documents (resolve) and renumber: every
+ * document's entity takes the number of the story's entity it belongs to,
+ * so speakers and other references through entity_ids follow the merge.
+ */
+static xc_code merge_entities(xc_dossier *d, xc_error *err)
+{
+    xc_code rc;
+    xc_resolution_free(&d->resolved);
+    d->merged = 0;
+    if ((rc = xc_resolve_entities(d->docs, d->entities, d->ndocs, &d->resolved)) != XC_OK) {
+        xc_resolution_free(&d->resolved);
+        return xc_fail(err, rc, "cannot merge the entities: %s", xc_code_str(rc));
+    }
+    for (size_t i = 0; i < d->ndocs; i++)
+        for (uint32_t e = 0; e < d->entities[i].nentities; e++) {
+            uint32_t c = d->resolved.of[i][e];
+            d->entity_ids[i][e] = c < d->resolved.nvisible ? c + 1 : 0;
+        }
+    d->nentity_ids = d->resolved.nvisible;
+    d->merged = 1;
+    return XC_OK;
+}
+
 xc_code xc_dossier_build(xc_dossier *d, xc_error *err)
 {
     xc_code rc;
     if (!d)
         return xc_fail(err, XC_ERR_ARG, "no dossier");
     if ((rc = xc_dossier_analyze(d, err)) != XC_OK)
+        return rc;
+    if ((rc = merge_entities(d, err)) != XC_OK)
         return rc;
     free_stories(d);
     /* until clustering exists, the documents given form one story */

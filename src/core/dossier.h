@@ -9,6 +9,7 @@
 
 #include "crosscheck.h"
 #include "extract/extract.h"
+#include "resolve/resolve.h"
 
 typedef struct xc_story {
     char *title;     /* chosen headline, or NULL */
@@ -35,8 +36,14 @@ struct xc_dossier {
                               speaker in that document, or -1 */
     uint32_t **entity_ids; /* per document and entity: its number in the
                               dossier ("e<n>"), 0 when it is shown nowhere
-                              (all its mentions are page furniture) */
+                              (all its mentions are page furniture); after
+                              xc_dossier_analyze one number per document's
+                              entity, after xc_dossier_build the number of
+                              the story's entity it was merged into */
     size_t nentity_ids;    /* how many numbers were given */
+    xc_resolution resolved; /* the story's entities, after build */
+    int merged;             /* resolved holds the entities merged across
+                               the documents and entity_ids number them */
     size_t ndocs, capdocs;
     char *story_title; /* given by the caller, or NULL */
     xc_story *stories;

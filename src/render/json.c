@@ -194,6 +194,76 @@ static xc_code entities(const xc_dossier *d, size_t i0, size_t i1, size_t base,
     return XC_OK;
 }
 
+/*
+ * One entity of the story (D merged): the mentions of every document's
+ * entity merged into it, in document order; its aliases (distinct forms,
+ * in that order), roles from all of them; with DEBUG, the reasons of the
+ * merges as "why".
+ */
+static json_t *merged_entity(const xc_dossier *d, size_t c, int debug)
+{
+    const xc_resolution *r = &d->resolved;
+    const xc_merged *mg = &r->v[c];
+    json_t *o = json_object(), *aliases = json_array(), *roles = json_array(),
+           *docs = json_array(), *mentions = json_array();
+    char id[32];
+    if (!o || !aliases || !roles || !docs || !mentions) {
+        json_decref(o), json_decref(aliases), json_decref(roles);
+        json_decref(docs), json_decref(mentions);
+        return NULL;
+    }
+    for (size_t k = r->first[c]; k < r->first[c + 1]; k++) {
+        size_t i = r->members[k].doc;
+        const xc_entities *es = &d->entities[i];
+        const char *text = d->docs[i]->text;
+        if (k > r->first[c] && r->members[k - 1].doc == i)
+            continue; /* this document is done already */
+        for (size_t j = 0; j < es->nm; j++) {
+            const xc_mention *m = &es->m[j];
+            json_t *mo;
+            if (m->entity >= es->nentities || r->of[i][m->entity] != c)
+                continue;
+            add_unique(aliases, text + m->start, m->end - m->start);
+            mo = located(d, i, 0, m->start, m->end);
+            json_object_set_new(mo, "boilerplate", json_boolean(m->boilerplate));
+            json_array_append_new(mentions, mo);
+        }
+        for (size_t j = 0; j < es->nr; j++)
+            if (es->r[j].entity < es->nentities && r->of[i][es->r[j].entity] == c)
+                add_unique(roles, text + es->r[j].start, es->r[j].end - es->r[j].start);
+        json_array_append_new(docs, json_string(xc_doc_id(i, id)));
+    }
+    snprintf(id, sizeof id, "e%zu", c + 1);
+    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "name", mg->name_end > mg->name_start
+                                       ? json_stringn(d->docs[mg->name_doc]->text + mg->name_start,
+                                                      mg->name_end - mg->name_start)
+                                       : json_string("?"));
+    json_object_set_new(o, "type", json_string(entity_types[mg->type & 3]));
+    json_object_set_new(o, "aliases", aliases);
+    json_object_set_new(o, "roles", roles);
+    json_object_set_new(o, "documents", docs);
+    json_object_set_new(o, "mentions", mentions);
+    if (debug && mg->nwhy) {
+        json_t *why = json_array();
+        for (size_t k = 0; why && k < mg->nwhy; k++)
+            json_array_append_new(why, xc_json_str(mg->why[k]));
+        json_object_set_new(o, "why", why);
+    }
+    return o;
+}
+
+/* The story's entities seen outside page furniture, by their numbers. */
+static xc_code merged_entities(const xc_dossier *d, int flags, json_t *arr)
+{
+    for (size_t c = 0; c < d->resolved.nvisible; c++) {
+        json_t *o = merged_entity(d, c, flags & XC_RENDER_DEBUG);
+        if (!o || json_array_append_new(arr, o) != 0)
+            return XC_ERR_NOMEM;
+    }
+    return XC_OK;
+}
+
 static const char *const quote_kinds[] = {"direct", "partial", "answer", "question"};
 
 /* Documents [I0, I1) of D. */
@@ -305,7 +375,7 @@ xc_code xc_dossier_write_json(const xc_dossier *d, FILE *out, int flags,
         if (json_array_append_new(stories, story(&d->stories[i], i)) != 0)
             goto nomem;
     if (!(earr = json_array()) || json_object_set_new(root, "entities", earr) != 0 ||
-        entities(d, 0, d->ndocs, 0, earr) != XC_OK)
+        (d->merged ? merged_entities(d, flags, earr) : entities(d, 0, d->ndocs, 0, earr)) != XC_OK)
         goto nomem;
     if (!(quarr = json_array()) || json_object_set_new(root, "quotes", quarr) != 0 ||
         quotes(d, 0, d->ndocs, 0, quarr) != XC_OK)

@@ -99,6 +99,48 @@ printf '\377\376H\000e\000l\000l\000o\000 \000w\000o\000r\000l\000d\000.\000\n\0
 expect_exit 0 "utf-16" -- "$CROSSCHECK" report --json --with-text "$TMP/u16.txt"
 expect_grep "$TMP/out" '"text": "Hello world.\\n"' "UTF-16LE converted"
 
+# entities merge across the seeds: one person per spelling family, people
+# with different names apart (src/resolve)
+if [ -n "$PY" ]; then
+    "$PY" - "$TMP/seeds.json" >"$TMP/merge" 2>&1 <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+of = {}
+for e in d["entities"]:
+    for a in e["aliases"]:
+        of.setdefault(a, set()).add(e["id"])
+one = [["Nikol Pashinian", "Nikol Pashinyan", "Pashinian", "Pashinyan"],
+       ["Alen Simonian", "Alen Simonyan"], ["Vigen Euljekchyan", "Vigen Euljekjian"],
+       ["David Davtyan", "Davit Davtyan"], ["J.D. Vance", "JD Vance", "James Vance", "Vance"],
+       ["Ilham Aliyev", "Aliyev"], ["U.S.", "US", "United States"]]
+apart = [["Vagif Khachatryan", "Arayik Harutyunyan"], ["Khachatryan", "Arayik Harutyunyan"],
+         ["Nikol Pashinian", "Alen Simonyan"]]
+bad = 0
+for forms in one:
+    ids = set().union(*(of.get(f, set()) for f in forms))
+    if len(ids) != 1 or any(f not in of for f in forms):
+        print("not one entity:", forms, sorted(ids)); bad += 1
+for a, b in apart:
+    if not of.get(a) or not of.get(b) or of[a] & of[b]:
+        print("merged or missing:", a, b); bad += 1
+aliyev = [e for e in d["entities"] if "Ilham Aliyev" in e["aliases"]]
+# every report that names him (the fifth does not) is in one entity
+if len(aliyev) != 1 or aliyev[0]["documents"] != ["d1", "d2", "d3", "d4"] or aliyev[0]["name"] != "Ilham Aliyev":
+    print("Aliyev:", [(e["name"], e["documents"]) for e in aliyev]); bad += 1
+vance = [e for e in d["entities"] if "JD Vance" in e["aliases"]]
+if not vance or vance[0]["name"] != "J.D. Vance" or vance[0]["type"] != "person":
+    print("Vance's canonical name:", [e["name"] for e in vance]); bad += 1
+ids = [e["id"] for e in d["entities"]]
+if ids != ["e%d" % (i + 1) for i in range(len(ids))] or any("why" in e for e in d["entities"]):
+    print("entity ids not e1..eN, or why without debug"); bad += 1
+for q in d["quotes"]:
+    if q["speaker"] is not None and q["speaker"] not in ids:
+        print("speaker of", q["id"], "is no entity:", q["speaker"]); bad += 1
+sys.exit(1 if bad else 0)
+PYEOF
+    if [ $? -eq 0 ]; then ok; else bad "seed entities merged"; sed 's/^/    /' "$TMP/merge"; fi
+fi
+
 # the same input twice gives the same dossier (stable ids)
 "$CROSSCHECK" report --json "$SEEDS" > "$TMP/a.json" 2>/dev/null
 "$CROSSCHECK" report --json "$SEEDS" > "$TMP/b.json" 2>/dev/null
