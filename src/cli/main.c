@@ -252,6 +252,7 @@ static int cmd_report(int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"markdown", no_argument, NULL, 'm'},
         {"with-text", no_argument, NULL, 't'},
+        {"debug", no_argument, NULL, 'D'},
         {"db", required_argument, NULL, 'd'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
@@ -274,6 +275,7 @@ static int cmd_report(int argc, char **argv)
         case 'j': json = 1; break;
         case 'm': json = 0; break;
         case 't': flags |= XC_RENDER_WITH_TEXT; break;
+        case 'D': flags |= XC_RENDER_DEBUG; break;
         case 'd': db = optarg; break;
         case 'o': output = optarg; break;
         case 'h': return print_help("report");
@@ -820,6 +822,8 @@ static const command commands[] = {
      "  --json            the dossier as JSON (format crosscheck-dossier/1)\n"
      "  --markdown        the dossier for people (the default)\n"
      "  --with-text       embed each document's text in the JSON\n"
+     "  --debug           explain in the JSON why names were merged into one\n"
+     "                    entity (a \"why\" list on each entity)\n"
      "  -o, --output FILE write to FILE (replaced whole, never half-written)\n"
      "  --db PATH         read the documents from this database\n"
      READ_HELP "\n" INPUT_HELP

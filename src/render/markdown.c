@@ -166,6 +166,176 @@ static void furniture(xc_buf *b, const xc_dossier *d)
     }
 }
 
+/* The name of story entity M as the dossier shows it. */
+static void entity_name(xc_buf *b, const xc_dossier *d, size_t m)
+{
+    const xc_merged *e = &d->resolved.v[m];
+    if (e->name_end > e->name_start)
+        md_text(b, d->docs[e->name_doc]->text + e->name_start, e->name_end - e->name_start, 60);
+    else
+        xc_buf_puts(b, "?");
+}
+
+/* Append the distinct forms of spans to B, joined by SEP, at most MAX. */
+typedef struct forms {
+    const char *s[16];
+    size_t n[16];
+    size_t count;
+} forms;
+
+static void forms_add(forms *f, const char *s, size_t n)
+{
+    for (size_t k = 0; k < f->count; k++)
+        if (f->n[k] == n && memcmp(f->s[k], s, n) == 0)
+            return;
+    if (f->count < 16) {
+        f->s[f->count] = s;
+        f->n[f->count] = n;
+        f->count++;
+    }
+}
+
+static void people(xc_buf *b, const xc_dossier *d)
+{
+    static const char *const heads[] = {"People", "Organizations"};
+    const xc_resolution *r = &d->resolved;
+    char id[32];
+    if (!d->merged || !r->nvisible)
+        return;
+    for (int type = XC_ENT_PERSON; type <= XC_ENT_ORG; type++) {
+        int shown = 0;
+        for (size_t m = 0; m < r->nvisible; m++) {
+            forms aliases = {0}, roles = {0};
+            size_t mentions = 0, ndocs = 0, lastdoc = SIZE_MAX;
+            size_t docs[64];
+            if (r->v[m].type != type)
+                continue;
+            for (size_t k = r->first[m]; k < r->first[m + 1]; k++) {
+                uint32_t doc = r->members[k].doc, ent = r->members[k].entity;
+                const xc_entities *es = &d->entities[doc];
+                const char *text = d->docs[doc]->text;
+                for (size_t j = 0; j < es->nm; j++)
+                    if (es->m[j].entity == ent && !es->m[j].boilerplate) {
+                        mentions++;
+                        forms_add(&aliases, text + es->m[j].start, es->m[j].end - es->m[j].start);
+                    }
+                for (size_t j = 0; j < es->nr; j++)
+                    if (es->r[j].entity == ent)
+                        forms_add(&roles, text + es->r[j].start, es->r[j].end - es->r[j].start);
+                if (doc != lastdoc && ndocs < 64)
+                    docs[ndocs++] = lastdoc = doc;
+            }
+            /* people always; an organization when it matters to the story */
+            if (!mentions || (type == XC_ENT_ORG && ndocs < 2 && mentions < 3))
+                continue;
+            if (!shown++)
+                xc_buf_printf(b, "\n## %s\n\n", heads[type]);
+            xc_buf_puts(b, "- **");
+            entity_name(b, d, m);
+            xc_buf_puts(b, "**");
+            if (roles.count) {
+                xc_buf_puts(b, ", ");
+                for (size_t k = 0; k < roles.count && k < 3; k++) {
+                    if (k)
+                        xc_buf_puts(b, "; ");
+                    md_text(b, roles.s[k], roles.n[k], 80);
+                }
+            }
+            if (aliases.count > 1) {
+                xc_buf_puts(b, " (also written ");
+                for (size_t k = 0, w = 0; k < aliases.count; k++) {
+                    if (r->v[m].name_end - r->v[m].name_start == aliases.n[k] &&
+                        memcmp(d->docs[r->v[m].name_doc]->text + r->v[m].name_start,
+                               aliases.s[k], aliases.n[k]) == 0)
+                        continue;
+                    xc_buf_puts(b, w++ ? ", " : "");
+                    md_text(b, aliases.s[k], aliases.n[k], 60);
+                }
+                xc_buf_puts(b, ")");
+            }
+            xc_buf_printf(b, ": %zu mention%s in ", mentions, mentions == 1 ? "" : "s");
+            for (size_t k = 0; k < ndocs; k++) {
+                xc_buf_printf(b, "%s%s", k ? ", " : "", xc_doc_id(docs[k], id));
+                if (d->docs[docs[k]]->outlet) {
+                    xc_buf_puts(b, " ");
+                    md_str(b, d->docs[docs[k]]->outlet, 40);
+                }
+            }
+            xc_buf_puts(b, "\n");
+        }
+    }
+}
+
+static const char *const quote_kind_words[] = {"", "in part", "answer", "question"};
+
+static void quotations(xc_buf *b, const xc_dossier *d)
+{
+    size_t total = 0;
+    char id[32];
+    for (size_t i = 0; i < d->ndocs; i++)
+        total += d->quotes[i].n;
+    if (!total)
+        return;
+    xc_buf_puts(b, "\n## Who said what\n\n");
+    for (size_t i = 0; i < d->ndocs; i++) {
+        const xc_quotes *q = &d->quotes[i];
+        const char *text = d->docs[i]->text;
+        if (!q->n)
+            continue;
+        xc_buf_printf(b, "**%s", xc_doc_id(i, id));
+        if (d->docs[i]->outlet) {
+            xc_buf_puts(b, " ");
+            md_str(b, d->docs[i]->outlet, 40);
+        }
+        xc_buf_puts(b, "**\n\n");
+        for (size_t k = 0; k < q->n; k++) {
+            const xc_quote *x = &q->v[k];
+            int32_t e = d->speakers[i][k];
+            xc_buf_puts(b, "- ");
+            /* a person by the story's name for them; anything else (an
+               outlet interviewing, "government sources") as written */
+            if (e >= 0 && d->merged && d->resolved.of[i][e] < d->resolved.n &&
+                d->resolved.v[d->resolved.of[i][e]].type == XC_ENT_PERSON) {
+                xc_buf_puts(b, "**");
+                entity_name(b, d, d->resolved.of[i][e]);
+                xc_buf_puts(b, "**");
+            } else if (x->spk_end > x->spk_start) {
+                md_text(b, text + x->spk_start, x->spk_end - x->spk_start, 60);
+            } else {
+                xc_buf_puts(b, "*(speaker not named)*");
+            }
+            if (x->kind)
+                xc_buf_printf(b, " (%s)", quote_kind_words[x->kind & 3]);
+            xc_buf_puts(b, ": “");
+            md_text(b, text + x->start, x->end - x->start, 220);
+            xc_buf_puts(b, "”\n");
+        }
+        xc_buf_puts(b, "\n");
+    }
+}
+
+static void numbers(xc_buf *b, const xc_dossier *d)
+{
+    int shown = 0;
+    char id[32];
+    for (size_t i = 0; i < d->ndocs; i++)
+        for (size_t k = 0; k < d->quantities[i].n; k++) {
+            const xc_quantity *q = &d->quantities[i].v[k];
+            const char *text = d->docs[i]->text;
+            if (q->obj_end <= q->obj_start)
+                continue; /* a number without what it counts says little */
+            if (!shown++)
+                xc_buf_puts(b, "\n## Numbers\n\n| | Outlet | Amount | Of what |\n|---|---|---|---|\n");
+            xc_buf_printf(b, "| %s | ", xc_doc_id(i, id));
+            md_str(b, d->docs[i]->outlet, 40);
+            xc_buf_puts(b, " | ");
+            md_text(b, text + q->start, q->end - q->start, 40);
+            xc_buf_puts(b, " | ");
+            md_text(b, text + q->obj_start, q->obj_end - q->obj_start, 80);
+            xc_buf_puts(b, " |\n");
+        }
+}
+
 xc_code xc_dossier_write_markdown(const xc_dossier *d, FILE *out, int flags,
                                   xc_error *err)
 {
@@ -185,6 +355,9 @@ xc_code xc_dossier_write_markdown(const xc_dossier *d, FILE *out, int flags,
     xc_buf_puts(&b, "\n\n");
     summary(&b, d);
     reports(&b, d);
+    people(&b, d);
+    quotations(&b, d);
+    numbers(&b, d);
     furniture(&b, d);
     if (!b.data)
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");

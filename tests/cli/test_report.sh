@@ -44,6 +44,11 @@ expect_exit 0 "report --markdown seeds" -- "$CROSSCHECK" report "$SEEDS"
 expect_grep "$TMP/out" '^# ' "markdown has a headline"
 expect_grep "$TMP/out" '^5 reports from [1-5] outlets?, published' "summary line counts reports and outlets"
 expect_grep "$TMP/out" 'Page furniture set aside' "furniture section"
+expect_grep "$TMP/out" '^## People' "people section"
+expect_grep "$TMP/out" '^- \*\*Nikol Pashin(i|y)an\*\*.*also written.*Pashin(i|y)an' "a person with the spellings merged"
+expect_grep "$TMP/out" '^## Who said what' "quotations section"
+expect_exit 0 "report --debug" -- "$CROSSCHECK" report --json --debug "$SEEDS"
+expect_grep "$TMP/out" '"why": \[' "merge reasons with --debug"
 
 # -o writes the file whole
 expect_exit 0 "report -o" -- "$CROSSCHECK" report --json -o "$TMP/o.json" "$SEEDS"
