@@ -26,7 +26,7 @@ OPT       ?= -O2 -g
 CFLAGS    ?=
 CPPFLAGS  += -Iinclude -Isrc -D_GNU_SOURCE -DXC_DATA_DIR='"$(PREFIX)/share/crosscheck"'
 ALL_CFLAGS = -std=c11 $(WARN) $(OPT) -fPIC -fvisibility=hidden $(PKG_CFLAGS) $(CFLAGS)
-LDLIBS    += $(PKG_LIBS) -lpthread -lm
+LDLIBS    += $(PKG_LIBS) -lstemmer -lpthread -lm  # libstemmer has no .pc file
 
 LIB_SRC   := $(sort $(wildcard src/*/*.c))
 LIB_SRC   := $(filter-out src/cli/%,$(LIB_SRC))

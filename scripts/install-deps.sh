@@ -22,6 +22,8 @@ for pair in sqlite3:libsqlite3-dev libutf8proc:libutf8proc-dev jansson:libjansso
         want "$pkg"
     fi
 done
+# libstemmer (Snowball) ships no pkg-config file: look for its header
+[ -f /usr/include/libstemmer.h ] || want libstemmer-dev
 if [ "${1:-}" = "--test" ]; then
     # the dossier is validated against the JSON Schema with Python's jsonschema
     if ! { python3 -c 'import jsonschema' 2>/dev/null || /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; }; then
