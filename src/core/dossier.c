@@ -2,8 +2,9 @@
  * dossier.c: collecting documents into a dossier and running the stages
  * over them.  Today the stages are the per-document analysis (tokens and
  * sentences, entities, quotations, times, quantities), one story holding
- * every document, and the merging of entities across the documents
- * (resolve); clustering and reconciliation plug in here as they are built.
+ * every document, the merging of entities across the documents and the
+ * grouping of quotations of the same words (resolve); clustering and
+ * reconciliation plug in here as they are built.
  */
 #include "core/dossier.h"
 #include "core/util.h"
@@ -35,6 +36,7 @@ static void free_analysis(xc_dossier *d)
     d->entity_ids = NULL;
     d->nentity_ids = 0;
     xc_resolution_free(&d->resolved);
+    xc_qgroup_free(&d->qgroups);
     d->merged = 0;
     free(d->entities);
     free(d->speakers);
@@ -282,6 +284,13 @@ xc_code xc_dossier_build(xc_dossier *d, xc_error *err)
         return rc;
     if ((rc = merge_entities(d, err)) != XC_OK)
         return rc;
+    /* after the merge: a group compares its quotes' speakers as story entities */
+    xc_qgroup_free(&d->qgroups);
+    if ((rc = xc_qgroup_build(d->docs, d->quotes, d->speakers, &d->resolved, d->ndocs,
+                              &d->qgroups)) != XC_OK) {
+        xc_qgroup_free(&d->qgroups);
+        return xc_fail(err, rc, "cannot group the quotations: %s", xc_code_str(rc));
+    }
     free_stories(d);
     /* until clustering exists, the documents given form one story */
     if (d->ndocs) {

@@ -10,6 +10,7 @@
 #include "crosscheck.h"
 #include "extract/extract.h"
 #include "resolve/resolve.h"
+#include "resolve/quotegroup.h"
 
 typedef struct xc_story {
     char *title;     /* chosen headline, or NULL */
@@ -44,6 +45,8 @@ struct xc_dossier {
     xc_resolution resolved; /* the story's entities, after build */
     int merged;             /* resolved holds the entities merged across
                                the documents and entity_ids number them */
+    xc_qgroups qgroups;     /* quotes of the same words across documents,
+                               after build (group ids "g<n+1>") */
     size_t ndocs, capdocs;
     char *story_title; /* given by the caller, or NULL */
     xc_story *stories;

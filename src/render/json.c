@@ -10,6 +10,7 @@
 #include "text/text.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -297,10 +298,99 @@ static xc_code quotes(const xc_dossier *d, size_t i0, size_t i1, size_t base,
                                     ? json_stringn(text + q->spk_start, q->spk_end - q->spk_start)
                                     : json_null());
             json_object_set_new(o, "kind", json_string(quote_kinds[q->kind & 3]));
-            json_object_set_new(o, "group", json_null());
+            if (d->qgroups.of && i < d->qgroups.ndocs && d->qgroups.of[i][k]) {
+                char gid[32];
+                snprintf(gid, sizeof gid, "g%u", d->qgroups.of[i][k]);
+                json_object_set_new(o, "group", json_string(gid));
+            } else {
+                json_object_set_new(o, "group", json_null());
+            }
             if (json_array_append_new(arr, o) != 0)
                 return XC_ERR_NOMEM;
         }
+    return XC_OK;
+}
+
+/* The id "e<n>" of story entity C into BUF, or NULL when it is not shown. */
+static json_t *story_entity(const xc_dossier *d, int64_t c)
+{
+    char id[32];
+    if (c < 0 || !d->merged || (size_t)c >= d->resolved.nvisible)
+        return json_null();
+    snprintf(id, sizeof id, "e%lld", (long long)c + 1);
+    return json_string(id);
+}
+
+/* "attributed to e1 by d2 but to e4 by d4": who GR's reports say spoke.
+   A new string (caller frees), or NULL when out of memory. */
+static char *conflict_note(const xc_dossier *d, const xc_qgroup *gr)
+{
+    xc_buf b;
+    char id[32];
+    xc_buf_init(&b, 0);
+    xc_buf_puts(&b, "attributed to ");
+    for (size_t s = 0; s < gr->nspeakers; s++) {
+        size_t last = SIZE_MAX, shown = 0;
+        if (s)
+            xc_buf_puts(&b, s + 1 == gr->nspeakers ? " but to " : ", to ");
+        xc_buf_printf(&b, "e%u by ", gr->speakers[s] + 1);
+        for (size_t m = 0; m < gr->n; m++) {
+            const xc_qmember *q = &gr->v[m];
+            int32_t e = d->speakers[q->doc][q->quote];
+            if (e < 0 || d->resolved.of[q->doc][e] != gr->speakers[s] || q->doc == last)
+                continue;
+            last = q->doc;
+            xc_buf_printf(&b, "%s%s", shown++ ? ", " : "", xc_doc_id(q->doc, id));
+        }
+    }
+    return xc_buf_take(&b, NULL);
+}
+
+/*
+ * The quote groups: ids of their quotes (numbered as quotes() numbers them,
+ * q1.. through all documents), the speaker, the similarity rounded to two
+ * places; a group whose reports name different speakers has speaker null,
+ * "conflict": true and "speakers" (extra fields the schema allows).
+ */
+static xc_code quote_groups(const xc_dossier *d, json_t *arr)
+{
+    const xc_qgroups *g = &d->qgroups;
+    size_t *base = malloc((d->ndocs + 1) * sizeof *base);
+    if (!base)
+        return XC_ERR_NOMEM;
+    base[0] = 0;
+    for (size_t i = 0; i < d->ndocs; i++)
+        base[i + 1] = base[i] + (d->quotes ? d->quotes[i].n : 0);
+    for (size_t k = 0; k < g->n; k++) {
+        const xc_qgroup *gr = &g->v[k];
+        json_t *o = json_object(), *qs = json_array();
+        char id[32];
+        if (!o || !qs || json_array_append_new(arr, o) != 0) {
+            json_decref(qs);
+            free(base);
+            return XC_ERR_NOMEM;
+        }
+        snprintf(id, sizeof id, "g%zu", k + 1);
+        json_object_set_new(o, "id", json_string(id));
+        json_object_set_new(o, "speaker", story_entity(d, gr->speaker));
+        for (size_t m = 0; m < gr->n; m++) {
+            snprintf(id, sizeof id, "q%zu", base[gr->v[m].doc] + gr->v[m].quote + 1);
+            json_array_append_new(qs, json_string(id));
+        }
+        json_object_set_new(o, "quotes", qs);
+        json_object_set_new(o, "similarity", json_real(round(gr->similarity * 100.0) / 100.0));
+        if (gr->conflict) {
+            json_t *sp = json_array();
+            char *note = conflict_note(d, gr);
+            for (size_t m = 0; sp && m < gr->nspeakers; m++)
+                json_array_append_new(sp, story_entity(d, gr->speakers[m]));
+            json_object_set_new(o, "speakers", sp);
+            json_object_set_new(o, "conflict", json_true());
+            json_object_set_new(o, "note", xc_json_str(note));
+            free(note);
+        }
+    }
+    free(base);
     return XC_OK;
 }
 
@@ -351,7 +441,7 @@ xc_code xc_dossier_write_json(const xc_dossier *d, FILE *out, int flags,
                               xc_error *err)
 {
     static const char *const later[] = {"facts", "timeline", NULL};
-    json_t *root, *docs, *stories, *tarr, *qarr, *quarr, *earr;
+    json_t *root, *docs, *stories, *tarr, *qarr, *quarr, *earr, *qgarr;
     int bad;
     xc_error_clear(err);
     if (!d || !out)
@@ -380,7 +470,9 @@ xc_code xc_dossier_write_json(const xc_dossier *d, FILE *out, int flags,
     if (!(quarr = json_array()) || json_object_set_new(root, "quotes", quarr) != 0 ||
         quotes(d, 0, d->ndocs, 0, quarr) != XC_OK)
         goto nomem;
-    json_object_set_new(root, "quote_groups", json_array());
+    if (!(qgarr = json_array()) || json_object_set_new(root, "quote_groups", qgarr) != 0 ||
+        quote_groups(d, qgarr) != XC_OK)
+        goto nomem;
     if (!(tarr = json_array()) || json_object_set_new(root, "times", tarr) != 0 ||
         times(d, 0, d->ndocs, 0, tarr) != XC_OK)
         goto nomem;

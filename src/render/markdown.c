@@ -314,6 +314,140 @@ static void quotations(xc_buf *b, const xc_dossier *d)
     }
 }
 
+/* "d2 Mediamax": document I with its outlet. */
+static void doc_name(xc_buf *b, const xc_dossier *d, size_t i)
+{
+    char id[32];
+    xc_buf_puts(b, xc_doc_id(i, id));
+    if (d->docs[i]->outlet) {
+        xc_buf_puts(b, " ");
+        md_str(b, d->docs[i]->outlet, 40);
+    }
+}
+
+/*
+ * Quote M of a group with the words no other quote of the group shares
+ * in italics.  A long quote shows only the stretches around its shared
+ * words, the rest elided with "…".
+ */
+static void marked_quote(xc_buf *b, const xc_dossier *d, const xc_qmember *m)
+{
+    const xc_quote *x = &d->quotes[m->doc].v[m->quote];
+    const char *text = d->docs[m->doc]->text;
+    const xc_qword *w = m->words;
+    size_t n = m->nwords, at = x->start, k = 0;
+    enum { CONTEXT = 6, LONG = 40 };
+    if (!n) {
+        md_text(b, text + x->start, x->end - x->start, 220);
+        return;
+    }
+    while (k < n) {
+        /* the stretch [k, e) to show: near a shared word, or all of a short quote */
+        size_t e = k, gap = k;
+        if (n > LONG) {
+            int near = 0;
+            for (; gap < n && !near; gap++)
+                for (size_t j = gap > CONTEXT ? gap - CONTEXT : 0; j < n && j <= gap + CONTEXT && !near; j++)
+                    near = w[j].aligned;
+            if (!near)
+                break;
+            gap--;
+            if (gap > k) {
+                xc_buf_puts(b, k ? " … " : "… ");
+                at = w[gap].start;
+            }
+            k = gap;
+        }
+        for (e = k; e < n; e++) {
+            int near = n <= LONG;
+            for (size_t j = e > CONTEXT ? e - CONTEXT : 0; j < n && j <= e + CONTEXT && !near; j++)
+                near = w[j].aligned;
+            if (!near)
+                break;
+        }
+        while (k < e) {
+            size_t r = k;
+            if (w[k].start > at)
+                md_text(b, text + at, w[k].start - at, SIZE_MAX);
+            while (r + 1 < e && w[r + 1].aligned == w[k].aligned)
+                r++;
+            if (!w[k].aligned)
+                xc_buf_puts(b, "*");
+            md_text(b, text + w[k].start, w[r].end - w[k].start, SIZE_MAX);
+            if (!w[k].aligned)
+                xc_buf_puts(b, "*");
+            at = w[r].end;
+            k = r + 1;
+        }
+    }
+    if (k < n)
+        xc_buf_puts(b, " …");
+    else if (x->end > at)
+        md_text(b, text + at, x->end - at, SIZE_MAX);
+}
+
+/*
+ * The quote groups: the same words as several reports give them, one under
+ * another, the words the others do not share in italics; when reports
+ * name different speakers, which report names whom.
+ */
+static void same_words(xc_buf *b, const xc_dossier *d)
+{
+    const xc_qgroups *g = &d->qgroups;
+    if (!g->n)
+        return;
+    xc_buf_puts(b, "\n## Same words in several reports\n\n"
+                   "Words only some of the reports have are in *italics*.\n\n");
+    for (size_t k = 0; k < g->n; k++) {
+        const xc_qgroup *gr = &g->v[k];
+        xc_buf_printf(b, "**g%zu**", k + 1);
+        if (gr->speaker >= 0 && d->merged) {
+            xc_buf_puts(b, ", ");
+            entity_name(b, d, (size_t)gr->speaker);
+        }
+        xc_buf_printf(b, " (wording %s, similarity %.2f)", gr->similarity >= 1.0 ? "identical"
+                                                          : gr->similarity >= 0.8 ? "close"
+                                                                                  : "different: translated or paraphrased",
+                      gr->similarity);
+        if (gr->conflict && d->merged) {
+            xc_buf_puts(b, ": **attributed to ");
+            for (size_t s = 0; s < gr->nspeakers; s++) {
+                size_t shown = 0;
+                if (s)
+                    xc_buf_puts(b, s + 1 == gr->nspeakers ? " but to " : ", to ");
+                entity_name(b, d, gr->speakers[s]);
+                xc_buf_puts(b, " by ");
+                for (size_t m = 0; m < gr->n; m++) {
+                    const xc_qmember *q = &gr->v[m];
+                    int32_t e = d->speakers[q->doc][q->quote];
+                    int dup = 0;
+                    if (e < 0 || d->resolved.of[q->doc][e] != gr->speakers[s])
+                        continue;
+                    for (size_t j = 0; j < m && !dup; j++)
+                        dup = gr->v[j].doc == q->doc && d->speakers[q->doc][gr->v[j].quote] >= 0 &&
+                              d->resolved.of[q->doc][d->speakers[q->doc][gr->v[j].quote]] ==
+                                  gr->speakers[s];
+                    if (dup)
+                        continue;
+                    if (shown++)
+                        xc_buf_puts(b, ", ");
+                    doc_name(b, d, q->doc);
+                }
+            }
+            xc_buf_puts(b, "**");
+        }
+        xc_buf_puts(b, "\n\n");
+        for (size_t m = 0; m < gr->n; m++) {
+            xc_buf_puts(b, "- ");
+            doc_name(b, d, gr->v[m].doc);
+            xc_buf_puts(b, ": “");
+            marked_quote(b, d, &gr->v[m]);
+            xc_buf_puts(b, "”\n");
+        }
+        xc_buf_puts(b, "\n");
+    }
+}
+
 static void numbers(xc_buf *b, const xc_dossier *d)
 {
     int shown = 0;
@@ -357,6 +491,7 @@ xc_code xc_dossier_write_markdown(const xc_dossier *d, FILE *out, int flags,
     reports(&b, d);
     people(&b, d);
     quotations(&b, d);
+    same_words(&b, d);
     numbers(&b, d);
     furniture(&b, d);
     if (!b.data)

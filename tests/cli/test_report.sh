@@ -146,6 +146,43 @@ PYEOF
     if [ $? -eq 0 ]; then ok; else bad "seed entities merged"; sed 's/^/    /' "$TMP/merge"; fi
 fi
 
+# quotations of the same words across the seeds form groups (src/resolve/quotegroup.c):
+# the two translations of the Nuremberg remark, and "absolutely transparent"
+if [ -n "$PY" ]; then
+    "$PY" - "$TMP/seeds.json" >"$TMP/qg" 2>&1 <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+quotes = {q["id"]: q for q in d["quotes"]}
+def group_of(doc, words):
+    for q in d["quotes"]:
+        if q["doc"] == doc and words in q["text"]:
+            return q["group"]
+    return "missing"
+bad = 0
+nur = group_of("d2", "in two months some would come and say"), group_of("d3", "two months after the Nuremberg trials")
+if nur[0] is None or nur[0] == "missing" or nur[0] != nur[1]:
+    print("Nuremberg translations not one group:", nur); bad += 1
+tr = group_of("d1", "absolutely transparent"), group_of("d3", "absolutely transparent"), group_of("d2", "The trial was absolutely transparent")
+if tr[0] is None or tr[0] == "missing" or len(set(tr)) != 1:
+    print("'absolutely transparent' not one group:", tr); bad += 1
+for g in d["quote_groups"]:
+    docs = {quotes[q]["doc"] for q in g["quotes"]}
+    if len(g["quotes"]) < 2 or len(docs) < 2 or not 0 <= g["similarity"] <= 1:
+        print("bad group:", g); bad += 1
+    for q in g["quotes"]:
+        if quotes[q]["group"] != g["id"]:
+            print("quote", q, "does not point back to", g["id"]); bad += 1
+byid = {g["id"]: g for g in d["quote_groups"]}
+if nur[0] in byid and tr[0] in byid and not byid[nur[0]]["similarity"] < byid[tr[0]]["similarity"]:
+    print("translations score no lower than copies"); bad += 1
+sys.exit(1 if bad else 0)
+PYEOF
+    if [ $? -eq 0 ]; then ok; else bad "seed quote groups"; sed 's/^/    /' "$TMP/qg"; fi
+fi
+expect_exit 0 "report --markdown seeds (groups)" -- "$CROSSCHECK" report "$SEEDS"
+expect_grep "$TMP/out" '^## Same words in several reports' "quote groups section"
+expect_grep "$TMP/out" 'Nuremberg' "the Nuremberg remark among the groups"
+
 # the same input twice gives the same dossier (stable ids)
 "$CROSSCHECK" report --json "$SEEDS" > "$TMP/a.json" 2>/dev/null
 "$CROSSCHECK" report --json "$SEEDS" > "$TMP/b.json" 2>/dev/null
