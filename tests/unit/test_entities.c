@@ -7,24 +7,9 @@
 #include "core/util.h"
 #include "extract/extract.h"
 #include "harness.h"
+#include "fixtures.h"
 
-#include <dirent.h>
 #include <stdlib.h>
-
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    xc_buf b;
-    char chunk[4096];
-    size_t got;
-    if (!f)
-        return NULL;
-    xc_buf_init(&b, 0);
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        xc_buf_append(&b, chunk, got);
-    fclose(f);
-    return xc_buf_take(&b, n);
-}
 
 /* Does the " | "-separated list L hold FORM exactly? */
 static int has_form(const xc_buf *l, const char *form)
@@ -145,25 +130,7 @@ static void run_case(const char *path)
 
 static void test_fixtures(void)
 {
-    const char *dir = "tests/cases/entities";
-    DIR *d = opendir(dir);
-    struct dirent *de;
-    char *names[256];
-    size_t n = 0;
-    CHECK_MSG(d != NULL, "run from the repository root: %s", dir);
-    if (!d)
-        return;
-    while ((de = readdir(d)) && n < 256)
-        if (strstr(de->d_name, ".txt"))
-            names[n++] = xc_strdup(de->d_name);
-    closedir(d);
-    CHECK(n >= 10);
-    for (size_t i = 0; i < n; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        run_case(path);
-        free(names[i]);
-    }
+    run_fixtures("tests/cases/entities", 10, run_case);
 }
 
 static void test_hostile(void)

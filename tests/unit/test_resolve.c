@@ -10,25 +10,10 @@
 #include "core/util.h"
 #include "resolve/resolve.h"
 #include "harness.h"
+#include "fixtures.h"
 
-#include <dirent.h>
 #include <jansson.h>
 #include <stdlib.h>
-
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    xc_buf b;
-    char chunk[4096];
-    size_t got;
-    if (!f)
-        return NULL;
-    xc_buf_init(&b, 0);
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        xc_buf_append(&b, chunk, got);
-    fclose(f);
-    return xc_buf_take(&b, n);
-}
 
 static int same_key(const char *a, const char *b)
 {
@@ -203,25 +188,7 @@ static void run_case(const char *path)
 
 static void test_fixtures(void)
 {
-    const char *dir = "tests/cases/merge";
-    DIR *dd = opendir(dir);
-    struct dirent *de;
-    char *names[256];
-    size_t n = 0;
-    CHECK_MSG(dd != NULL, "run from the repository root: %s", dir);
-    if (!dd)
-        return;
-    while ((de = readdir(dd)) && n < 256)
-        if (strstr(de->d_name, ".txt"))
-            names[n++] = xc_strdup(de->d_name);
-    closedir(dd);
-    CHECK(n >= 12);
-    for (size_t i = 0; i < n; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        run_case(path);
-        free(names[i]);
-    }
+    run_fixtures("tests/cases/merge", 12, run_case);
 }
 
 /* The JSON of a merged dossier, with and without the debug flag. */
