@@ -15,7 +15,7 @@
 #include <string.h>
 
 /* The bytes of PATH, NUL-terminated (caller frees), or NULL. */
-static char *slurp(const char *path, size_t *n)
+static inline char *slurp(const char *path, size_t *n)
 {
     FILE *f = fopen(path, "rb");
     xc_buf b;
@@ -31,13 +31,13 @@ static char *slurp(const char *path, size_t *n)
     return xc_buf_take(&b, n);
 }
 
-static int fx_name_cmp(const void *a, const void *b)
+static inline int fx_name_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Run CASE_FN on every .txt file of DIR; at least MIN of them must exist. */
-static void run_fixtures(const char *dir, size_t min, void (*case_fn)(const char *path))
+static inline void run_fixtures(const char *dir, size_t min, void (*case_fn)(const char *path))
 {
     DIR *dd = opendir(dir);
     struct dirent *de;

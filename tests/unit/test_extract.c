@@ -9,6 +9,7 @@
 #include "extract/extract.h"
 #include "extract/lexicon.h"
 #include "harness.h"
+#include "fixtures.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -26,24 +27,6 @@ static xc_doc *make_doc(const char *text, const char *published)
     d->len = strlen(text);
     d->published = published ? xc_strdup(published) : NULL;
     return d;
-}
-
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    xc_buf b;
-    char chunk[4096];
-    size_t n;
-    if (!f)
-        return NULL;
-    xc_buf_init(&b, 1 << 20);
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (xc_buf_append(&b, chunk, n) != XC_OK)
-            break;
-    fclose(f);
-    if (!b.data)
-        return xc_strdup("");
-    return xc_buf_take(&b, &n);
 }
 
 /* ---- Fixtures ----------------------------------------------------------- */
@@ -137,7 +120,7 @@ static const char *const bounds[] = {"exact", "at-least", "at-most", "about"};
 
 static int run_fixture(const char *path)
 {
-    char *all = read_all(path), *line, *next;
+    char *all = slurp(path, NULL), *line, *next;
     fixture fx;
     xc_doc *doc;
     xc_tokens tk = {0};
@@ -230,7 +213,7 @@ static int by_name(const void *a, const void *b)
 }
 
 /* Run every *.txt fixture in DIR; returns how many ran. */
-static int run_fixtures(const char *dir)
+static int run_dir(const char *dir)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -259,8 +242,8 @@ static int run_fixtures(const char *dir)
 
 static void test_fixtures(void)
 {
-    int nt = run_fixtures("tests/cases/times");
-    int nq = run_fixtures("tests/cases/quantities");
+    int nt = run_dir("tests/cases/times");
+    int nq = run_dir("tests/cases/quantities");
     CHECK_MSG(nt >= 30, "%d time fixtures", nt);
     CHECK_MSG(nq >= 25, "%d quantity fixtures", nq);
 }

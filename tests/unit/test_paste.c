@@ -8,6 +8,7 @@
  * the repository root.
  */
 #include "harness.h"
+#include "fixtures.h"
 
 #include "core/util.h"
 #include "ingest/paste.h"
@@ -20,25 +21,6 @@
 #define CASES "tests/cases/boilerplate"
 
 /* ---- helpers -------------------------------------------------------- */
-
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    xc_buf b;
-    char chunk[65536];
-    size_t got;
-    if (!f)
-        return NULL;
-    xc_buf_init(&b, 0);
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (xc_buf_append(&b, chunk, got) != XC_OK) {
-            fclose(f);
-            xc_buf_free(&b);
-            return NULL;
-        }
-    fclose(f);
-    return xc_buf_take(&b, n);
-}
 
 /* A document holding a copy of TEXT[0..n). */
 static xc_doc *doc_of(const char *text, size_t n)

@@ -11,6 +11,7 @@
 #include "extract/extract.h"
 #include "extract/speech.h"
 #include "harness.h"
+#include "fixtures.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -21,24 +22,6 @@
 static const char *const kinds[] = {"direct", "partial", "answer", "question"};
 
 /* ---- Helpers ------------------------------------------------------------ */
-
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    xc_buf b;
-    char chunk[4096];
-    size_t n;
-    if (!f)
-        return NULL;
-    xc_buf_init(&b, 1 << 22);
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (xc_buf_append(&b, chunk, n) != XC_OK)
-            break;
-    fclose(f);
-    if (!b.data)
-        return xc_strdup("");
-    return xc_buf_take(&b, &n);
-}
 
 /* Find the quotes of TEXT (with boilerplate spans BP[0..NBP)) into Q. */
 static xc_code find(const char *text, const xc_span *bp, size_t nbp, xc_quotes *q)
@@ -277,7 +260,7 @@ static void test_fixtures(void)
         char path[1024];
         char *all;
         snprintf(path, sizeof path, "%s/%s", CASES, names[i]);
-        all = read_all(path);
+        all = slurp(path, NULL);
         CHECK_MSG(all && run_fixture(names[i], all), "%s", names[i]);
         free(all);
         free(names[i]);
