@@ -30,7 +30,8 @@ enum {
  * period or possessive 's, written to OUT (XC_LEX_MAX bytes) with a NUL.
  * Returns its length and sets *flags (XC_LEX_*), or 0 when the word is too
  * long or holds anything but ASCII letters, digits, hyphens, apostrophes
- * and periods (no lexicon word does).
+ * and periods (no lexicon word does); OUT then holds "".  OUT is always a
+ * NUL-terminated string.
  */
 size_t xc_lex_fold(const char *w, size_t n, char *out, int *flags);
 

@@ -13,6 +13,7 @@ size_t xc_lex_fold(const char *w, size_t n, char *out, int *flags)
 {
     size_t k = 0;
     *flags = 0;
+    out[0] = '\0'; /* a word that is no lexicon word leaves "" behind */
     if (n >= 2 && w[n - 1] == '.') {
         n--;
         *flags |= XC_LEX_DOT;
@@ -41,6 +42,7 @@ size_t xc_lex_fold(const char *w, size_t n, char *out, int *flags)
             i += 2;
         } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                      c == '-' || c == '\'' || c == '.')) {
+            out[0] = '\0';
             return 0;
         }
         out[k++] = (char)c;
