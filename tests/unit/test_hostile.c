@@ -34,7 +34,9 @@ static const char *const pieces[] = {
     "Q:", "A:", "he said", "according to", "sources told APA", "Pashinyan", "Pashinian",
     "1e400", "99999999999999999999", "2022-2023", "May", "may", "France 24", "World War II",
     "\xC3\xA9", "\xD5\x80\xD5\xA1\xD5\xB5", "\xF0\x9F\x98\x80", "\xE2\x80\x8F", "\xEF\xBB\xBF",
-    "Mr.", "Gen.", "No.", "%", "$", "€", "#", "@", "\t", "   "};
+    "Mr.", "Gen.", "No.", "%", "$", "€", "#", "@", "\t", "   ",
+    "<p>", "</p>", "<div class=\"share\">", "</div>", "<script>x=1</script>", "&amp;",
+    "&#0;", "&#xD800;", "<!--", "-->", "<![CDATA[", "<meta charset=\"utf-16\">", "<br>"};
 
 /* A random document of about N pieces; some runs are long on purpose. */
 static size_t make_doc(char *buf, size_t cap, size_t n)
@@ -86,9 +88,13 @@ static void test_random_documents(void)
         for (int k = 0; k < ndocs; k++) {
             size_t n = make_doc(buf, sizeof buf, 50 + next() % 3000);
             xc_doc *doc;
-            xc_code rc = xc_doc_from_bytes("random.txt", buf, n, NULL, &doc, &err);
+            xc_read_opts o = {0};
+            xc_code rc;
+            /* every third document is read as an HTML page */
+            o.format = next() % 3 == 0 ? XC_FORMAT_HTML : XC_FORMAT_TEXT;
+            rc = xc_doc_from_bytes("random", buf, n, &o, &doc, &err);
             CHECK_MSG(rc == XC_OK || rc == XC_ERR_EMPTY || rc == XC_ERR_ENCODING ||
-                          rc == XC_ERR_BINARY,
+                          rc == XC_ERR_BINARY || rc == XC_ERR_PARSE,
                       "round %d: %s", round, err.msg);
             if (rc == XC_OK)
                 CHECK(xc_dossier_add(d, doc) == XC_OK);
