@@ -60,4 +60,30 @@ static inline void run_fixtures(const char *dir, size_t min, void (*case_fn)(con
     }
 }
 
+/*
+ * Add to D every document of a multi-document fixture: each follows a line
+ * "=== document" in RAW and runs to the next such line (RAW must already be
+ * cut where the expectations begin).  Documents are named PATH#1, PATH#2...
+ * Returns how many were added.
+ */
+static inline int add_documents(xc_dossier *d, const char *raw, const char *path)
+{
+    const char *p = strstr(raw, "=== document\n");
+    int ndoc = 0;
+    while (p) {
+        const char *text = p + 13, *next = strstr(text, "\n=== document\n");
+        size_t len = next ? (size_t)(next + 1 - text) : strlen(text);
+        char name[600];
+        xc_doc *doc;
+        xc_error err;
+        snprintf(name, sizeof name, "%s#%d", path, ++ndoc);
+        CHECK_MSG(xc_doc_from_bytes(name, text, len, NULL, &doc, &err) == XC_OK, "%s: %s",
+                  name, err.msg);
+        if (doc)
+            CHECK(xc_dossier_add(d, doc) == XC_OK);
+        p = next ? next + 1 : NULL;
+    }
+    return ndoc;
+}
+
 #endif

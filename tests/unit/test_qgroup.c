@@ -132,7 +132,7 @@ static void check_group(const xc_dossier *d, const char *path, char *line)
 static void run_case(const char *path)
 {
     size_t n, ngroups = 0;
-    char *raw = slurp(path, &n), *p, *groups, *apart;
+    char *raw = slurp(path, &n), *groups, *apart;
     xc_dossier *d = xc_dossier_new();
     xc_error err;
     int before = h_fail, ndoc = 0;
@@ -153,17 +153,7 @@ static void run_case(const char *path)
     if (apart)
         apart[1] = '\0';
     groups[1] = '\0';
-    p = strstr(raw, "=== document\n");
-    while (p) {
-        char *text = p + 13, *next = strstr(text, "\n=== document\n");
-        size_t len = next ? (size_t)(next + 1 - text) : strlen(text);
-        char name[600];
-        xc_doc *doc;
-        snprintf(name, sizeof name, "%s#%d", path, ++ndoc);
-        CHECK(xc_doc_from_bytes(name, text, len, NULL, &doc, &err) == XC_OK);
-        CHECK(xc_dossier_add(d, doc) == XC_OK);
-        p = next ? next + 1 : NULL;
-    }
+    ndoc = add_documents(d, raw, path);
     CHECK_MSG(ndoc >= 2, "%s: fewer than two documents", path);
     CHECK_MSG(xc_dossier_build(d, &err) == XC_OK, "%s: %s", path, err.msg);
     for (char *line = strtok(groups + 12, "\n"); line; line = strtok(NULL, "\n")) {

@@ -114,7 +114,7 @@ static void dump(const xc_dossier *d)
 static void run_case(const char *path)
 {
     size_t n;
-    char *raw = slurp(path, &n), *p, *merged, *apart;
+    char *raw = slurp(path, &n), *merged, *apart;
     xc_dossier *d = xc_dossier_new();
     xc_error err;
     int before = h_fail, ndoc = 0;
@@ -136,17 +136,7 @@ static void run_case(const char *path)
         apart[1] = '\0';
     merged[1] = '\0';
     /* the documents */
-    p = strstr(raw, "=== document\n");
-    while (p) {
-        char *text = p + 13, *next = strstr(text, "\n=== document\n");
-        size_t len = next ? (size_t)(next + 1 - text) : strlen(text);
-        char name[600];
-        xc_doc *doc;
-        snprintf(name, sizeof name, "%s#%d", path, ++ndoc);
-        CHECK(xc_doc_from_bytes(name, text, len, NULL, &doc, &err) == XC_OK);
-        CHECK(xc_dossier_add(d, doc) == XC_OK);
-        p = next ? next + 1 : NULL;
-    }
+    ndoc = add_documents(d, raw, path);
     CHECK_MSG(ndoc >= 2, "%s: fewer than two documents", path);
     CHECK_MSG(xc_dossier_build(d, &err) == XC_OK, "%s: %s", path, err.msg);
     /* what must be one */
