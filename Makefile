@@ -11,7 +11,7 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
 CC        ?= cc
-PKGS      := sqlite3 libutf8proc jansson libxml-2.0 libxxhash
+PKGS      := sqlite3 libutf8proc jansson libxml-2.0 libxxhash libcurl libmicrohttpd zlib
 
 VERSION   := $(shell sed -n 's/^\#define XC_VERSION "\(.*\)"/\1/p' include/crosscheck.h)
 SOVERSION := 0

@@ -352,6 +352,29 @@ XC_API xc_code xc_store_stories(xc_store *st, xc_story_cb cb, void *ctx,
                                 xc_error *err);
 
 /*
+ * Story features of one document: what near-duplicate detection (MinHash
+ * over word shingles) and story clustering (content words, merged entity
+ * names, date) compare.  Computing them runs the per-document analysis and
+ * is the costly part; it is thread-safe, so worker threads compute while
+ * one thread stores.  Free with xc_features_free.
+ */
+typedef struct xc_features xc_features;
+XC_API xc_code xc_features_compute(const xc_doc *doc, xc_features **out,
+                                   xc_error *err);
+XC_API void xc_features_free(xc_features *f);
+
+/*
+ * Store DOC as xc_store_add does and, when it is new, record its features
+ * (F; NULL: computed here), find its near-copies and assign it to a story
+ * (joining the best existing one or starting one).  *story receives the
+ * document's story number (may be NULL).  Deterministic for the same
+ * documents in the same order.
+ */
+XC_API xc_code xc_store_add_analyzed(xc_store *st, const xc_doc *doc,
+                                     const xc_features *f, int64_t *id,
+                                     int *added, int64_t *story, xc_error *err);
+
+/*
  * Load the documents of story STORY (0: every stored document) into the
  * dossier D, in the order they were added.
  */

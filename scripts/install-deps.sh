@@ -16,7 +16,8 @@ command -v make >/dev/null 2>&1 || want make
 command -v pkg-config >/dev/null 2>&1 || want pkg-config
 # pkg-config module -> Debian package
 for pair in sqlite3:libsqlite3-dev libutf8proc:libutf8proc-dev jansson:libjansson-dev \
-            libxml-2.0:libxml2-dev libxxhash:libxxhash-dev; do
+            libxml-2.0:libxml2-dev libxxhash:libxxhash-dev libcurl:libcurl4-openssl-dev \
+            libmicrohttpd:libmicrohttpd-dev zlib:zlib1g-dev; do
     mod=${pair%%:*} pkg=${pair#*:}
     if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$mod"; then
         want "$pkg"

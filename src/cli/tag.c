@@ -9,7 +9,7 @@
  * without holding the line), and a document over MAX_DOC bytes is tagged in
  * parts cut at sentence ends.
  */
-#include "crosscheck.h"
+#include "cli/cli.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -19,7 +19,6 @@
 #define MAX_LINE ((size_t)1 << 20)
 #define MAX_DOC ((size_t)64 << 20)
 
-int xc_cli_tag(int argc, char **argv);
 
 static const char tag_usage[] =
     "usage: crosscheck tag --conll [--model PATH] [FILE|-]\n\n"
@@ -33,11 +32,6 @@ static const char tag_usage[] =
     "  --conll        the input is CoNLL (required for now)\n"
     "  --model PATH   the tagger model (default: the installed ner.model)\n\n"
     "Exit status: 0 success, 1 the input or the model could not be read, 2 usage.\n";
-
-static void say(const char *what, const char *msg)
-{
-    fprintf(stderr, "crosscheck: %s: %s\n", what, msg);
-}
 
 /* One document's lines, kept until it is tagged. */
 typedef struct doc_lines {
@@ -115,7 +109,7 @@ static int flush(doc_lines *d, const xc_tagger *t, FILE *out, const char *what)
     for (size_t i = 0; i < d->ntok; i++)
         d->ptrs[i] = d->text + d->tok[i];
     if (xc_tagger_tag_document(t, d->ptrs, d->sent, d->nsent, d->tags, &err) != XC_OK) {
-        say(what, err.msg);
+        say(what, "%s", err.msg);
         return 1;
     }
     for (size_t i = 0; i < d->nline; i++) {
@@ -220,7 +214,7 @@ static int tag_stream(FILE *in, const char *what, const xc_tagger *t, FILE *out)
             break;
     }
     if (rc == 0 && ferror(in)) {
-        say(what, strerror(errno ? errno : EIO));
+        say(what, "%s", strerror(errno ? errno : EIO));
         rc = 1;
     }
     if (rc == 0 && over) {
@@ -288,7 +282,7 @@ int xc_cli_tag(int argc, char **argv)
     if (!path) {
         in = stdin;
     } else if (!(in = fopen(path, "r"))) {
-        say(path, strerror(errno));
+        say(path, "%s", strerror(errno));
         xc_tagger_free(t);
         return 1;
     }
@@ -298,7 +292,7 @@ int xc_cli_tag(int argc, char **argv)
         fclose(in);
     xc_tagger_free(t);
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        say("standard output", strerror(errno ? errno : EIO));
+        say("standard output", "%s", strerror(errno ? errno : EIO));
         return 1;
     }
     return rc;

@@ -11,6 +11,7 @@
 #include "extract/extract.h"
 #include "resolve/resolve.h"
 #include "resolve/quotegroup.h"
+#include "reconcile/facts.h"
 
 typedef struct xc_story {
     char *title;     /* chosen headline, or NULL */
@@ -51,6 +52,12 @@ struct xc_dossier {
     char *story_title; /* given by the caller, or NULL */
     xc_story *stories;
     size_t nstories;
+    int32_t *copy_of;       /* per document, after build: the index of the
+                               earlier document it is a near-copy of
+                               (syndicated wire copy), or -1; NULL when not
+                               computed */
+    xc_facts facts;         /* after build */
+    xc_timeline timeline;   /* after build */
     int analyzed; /* the per-document stages have run */
     int built;    /* and the story-level ones */
 };
