@@ -104,6 +104,8 @@ typedef struct xc_doc {
     size_t nboilerplate;
     uint64_t hash;   /* XXH64 of the text: equal texts are the same document */
     int64_t store_id; /* the document's number in a store, 0 if none */
+    char *authors;   /* author names separated by "; ", or NULL */
+    char *modified;  /* ISO date of the last modification, or NULL */
 } xc_doc;
 
 /* A new empty document, or NULL when out of memory. Free with xc_doc_free. */

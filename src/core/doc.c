@@ -53,6 +53,8 @@ void xc_doc_free(xc_doc *doc)
     free(doc->url);
     free(doc->encoding);
     free(doc->boilerplate);
+    free(doc->authors);
+    free(doc->modified);
     free(doc);
 }
 

@@ -14,6 +14,7 @@
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 static int name_is(const xmlNode *n, const char *name)
 {
@@ -38,14 +39,14 @@ static const char *const block_tags[] = {
     "figcaption", "tr", "article", "section", "header", "main", "pre", "ul",
     "ol", "table", "figure", "dd", "dt", "address", "hr", NULL};
 
-typedef struct out {
+typedef struct emit {
     xc_buf b;
     int need_break; /* a block ended: start a new paragraph before text */
     int space;      /* whitespace pending inside the paragraph */
     xc_code rc;
-} out;
+} emit;
 
-static void emit_text(out *o, const char *s)
+static void emit_text(emit *o, const char *s)
 {
     for (; *s && o->rc == XC_OK; s++) {
         unsigned char c = (unsigned char)*s;
@@ -68,7 +69,7 @@ static void emit_text(out *o, const char *s)
 }
 
 /* Walk the tree without recursion, so that nesting depth costs no stack. */
-static void walk(xmlNode *root, out *o)
+static void walk(xmlNode *root, emit *o)
 {
     xmlNode *n = root;
     while (n && o->rc == XC_OK) {
@@ -123,7 +124,7 @@ static xmlNode *find_first(xmlNode *root, const char *name)
 /* The trimmed, whitespace-collapsed text of a string, or NULL if empty. */
 static char *clean(const char *s)
 {
-    out o;
+    emit o;
     if (!s)
         return NULL;
     xc_buf_init(&o.b, 4096);
@@ -173,12 +174,12 @@ static char *date_of(char *s)
     return NULL;
 }
 
-xc_code xc_html_read(xc_doc *doc, const char *bytes, size_t n, size_t max,
-                     xc_error *err)
+static xc_code html_read(xc_doc *doc, const char *bytes, size_t n, size_t max,
+                        xc_error *err)
 {
     htmlDocPtr page;
     xmlNode *root, *head, *body, *title;
-    out o;
+    emit o;
     xc_decoded dec;
     xc_code rc;
 
@@ -235,5 +236,57 @@ xc_code xc_html_read(xc_doc *doc, const char *bytes, size_t n, size_t max,
             free(l);
     }
     xmlFreeDoc(page);
+    return XC_OK;
+}
+
+xc_code xc_html_to_doc(const char *source, const char *bytes, size_t n,
+                       const char *charset_hint, const xc_read_opts *opts,
+                       xc_doc **out, xc_error *err)
+{
+    xc_read_opts none = {0};
+    size_t max;
+    xc_doc *doc;
+    xc_code rc;
+
+    (void)charset_hint;
+    *out = NULL;
+    xc_error_clear(err);
+    if (!opts)
+        opts = &none;
+    max = opts->max_bytes ? opts->max_bytes : XC_DEFAULT_MAX_BYTES;
+    if (n > max)
+        return xc_fail(err, XC_ERR_TOO_BIG,
+                       "%zu bytes is over the limit of %zu bytes per document",
+                       n, max);
+    if (!(doc = xc_doc_new()) || !(doc->source = xc_strdup(source ? source : "-"))) {
+        xc_doc_free(doc);
+        return xc_fail(err, XC_ERR_NOMEM, "out of memory");
+    }
+    rc = html_read(doc, bytes, n, max, err);
+    if (rc == XC_OK && opts->title) {
+        free(doc->title);
+        if (!(doc->title = xc_strdup(opts->title)))
+            rc = XC_ERR_NOMEM;
+    }
+    if (rc == XC_OK && opts->outlet) {
+        free(doc->outlet);
+        if (!(doc->outlet = xc_strdup(opts->outlet)))
+            rc = XC_ERR_NOMEM;
+    }
+    if (rc == XC_OK && opts->published) {
+        free(doc->published);
+        if (!(doc->published = xc_strdup(opts->published)))
+            rc = XC_ERR_NOMEM;
+    }
+    if (rc == XC_OK && !doc->language && !(doc->language = xc_strdup("en")))
+        rc = XC_ERR_NOMEM;
+    if (rc != XC_OK) {
+        xc_doc_free(doc);
+        if (rc == XC_ERR_NOMEM)
+            xc_fail(err, rc, "out of memory");
+        return rc;
+    }
+    doc->hash = XXH64(doc->text, doc->len, 0);
+    *out = doc;
     return XC_OK;
 }

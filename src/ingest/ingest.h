@@ -37,13 +37,29 @@ xc_code xc_jsonl_doc(const char *source, const char *line, size_t n,
                      size_t max, xc_doc **out, xc_error *err);
 
 /*
- * Fill DOC (text, len, title, outlet, published, language, url) from an
- * HTML page in BYTES[0..N) with libxml2's HTML parser, network and entity
- * loading off.  This is the minimal reader: the text of the body's blocks,
- * without scripts, styles, navigation, forms and asides, one paragraph per
- * block.  The text is capped at MAX bytes.
+ * Make a document from an HTML page in BYTES[0..N) read from SOURCE (a
+ * path or URL; it becomes doc->source).  CHARSET_HINT is the charset an
+ * HTTP Content-Type header gave, or NULL; it outranks <meta charset> but
+ * not a byte order mark, and a declaration the bytes contradict (declared
+ * windows-1252 but valid UTF-8, or declared UTF-8 with Latin-1 bytes) is
+ * corrected with a warning.  The page is parsed with libxml2's HTML parser
+ * (network and entity loading off, recovering from broken markup, the tree
+ * walked without recursion) and its article extracted: the text is UTF-8,
+ * paragraphs separated by blank lines, headings their own paragraphs, list
+ * items one per line, captions kept and marked as boilerplate spans.
+ * Metadata (title, outlet, authors, published, modified, language, url)
+ * come from meta tags, Open Graph, JSON-LD, <time> and bylines; unknown
+ * ones stay NULL (language defaults to "en").  OPTS (may be NULL) gives the
+ * size cap (max_bytes) and overrides for title, outlet and published.
+ *
+ * On success *out holds a finished document (hash set; caller frees with
+ * xc_doc_free), and a caveat such as a corrected encoding is left in
+ * err->msg with err->code XC_OK.  On failure *out is NULL: XC_ERR_TOO_BIG
+ * over the cap, XC_ERR_PARSE for bytes that are no page, XC_ERR_EMPTY for a
+ * page without text, XC_ERR_NOMEM.
  */
-xc_code xc_html_read(xc_doc *doc, const char *bytes, size_t n, size_t max,
-                     xc_error *err);
+xc_code xc_html_to_doc(const char *source, const char *bytes, size_t n,
+                       const char *charset_hint, const xc_read_opts *opts,
+                       xc_doc **out, xc_error *err);
 
 #endif

@@ -135,13 +135,13 @@ xc_code xc_doc_from_bytes(const char *source, const char *bytes, size_t n,
     if (fmt == XC_FORMAT_JSONL)
         return xc_fail(err, XC_ERR_ARG,
                        "JSON Lines hold many documents: use xc_read");
+    if (fmt == XC_FORMAT_HTML) /* a finished document, its own furniture */
+        return xc_html_to_doc(source, bytes, n, NULL, opts, out, err);
     if (!(doc = xc_doc_new()) || !(doc->source = xc_strdup(source))) {
         xc_doc_free(doc);
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");
     }
-    if (fmt == XC_FORMAT_HTML) {
-        rc = xc_html_read(doc, bytes, n, max, err);
-    } else {
+    {
         xc_decoded dec;
         rc = xc_text_decode(bytes, n, &dec, err);
         if (rc == XC_OK) {
