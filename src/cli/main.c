@@ -93,6 +93,21 @@ static const command commands[] = {
      "sentences, -DOCSTART- between documents) and write each line with one more\n"
      "column: the predicted entity tag in IOB2 (PER, ORG, LOC, MISC). This is how\n"
      "the tagger's accuracy is measured on public data (bench/ner.sh).\n"},
+    {"text", xc_cli_text, "print a document's text as crosscheck sees it",
+     "usage: crosscheck text [--json] [--format FMT] [--max-bytes N] FILE|DIR|URL|-...\n\n"
+     "Print the text of each document exactly as crosscheck sees it: the text every\n"
+     "offset in a dossier refers to. For an HTML page that is the article alone\n"
+     "(navigation, comments, related links and the like left out), paragraphs\n"
+     "separated by blank lines, headings as paragraphs, list items one per line.\n"
+     "One document is printed byte for byte. When the inputs hold several\n"
+     "(a directory, JSON Lines, several arguments), each is preceded by a line\n"
+     "\"==> SOURCE <==\", ends with a newline, and a blank line separates them.\n\n"
+     "  --json            one JSON object per line and document: source, title,\n"
+     "                    outlet, authors, published, modified, language, url,\n"
+     "                    encoding, bytes, boilerplate (the page furniture spans,\n"
+     "                    {start,end} byte offsets into the text) and text\n"
+     READ_HELP "\n" INPUT_HELP
+     "\nExit status: 0 success, 1 some inputs rejected (the rest printed), 2 usage.\n"},
     {"help", cmd_help, "show the help of a command",
      "usage: crosscheck help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL}};
