@@ -301,6 +301,15 @@ XC_API xc_code xc_store_rollback(xc_store *st);
 XC_API xc_code xc_store_add(xc_store *st, const xc_doc *doc, int64_t *id,
                             int *added, xc_error *err);
 
+/*
+ * Whether a document with DOC's text is stored: *id is its number, or 0
+ * when there is none.  Reads only (a read-only handle will do) and sees
+ * committed documents, so it may run in another thread on a handle of its
+ * own while a writer adds: the cheap check before the costly analysis.
+ */
+XC_API xc_code xc_store_has_text(xc_store *st, const xc_doc *doc, int64_t *id,
+                                 xc_error *err);
+
 /* A stored document's summary, valid only during the callback. */
 typedef struct xc_doc_info {
     int64_t id;
