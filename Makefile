@@ -34,6 +34,12 @@ CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 TEST_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+# The web page is compiled in: tools/embed.c, built with the host compiler,
+# turns web/ into $(BUILD)/gen/assets.c (src/serve/assets.h).
+HOSTCC    ?= $(CC)
+WEB_SRC   := $(sort $(wildcard web/*.html web/*.js web/*.mjs web/*.css web/*.svg))
+EMBED     := $(BUILD)/tools/embed
+LIB_OBJ   += $(BUILD)/gen/assets.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -51,6 +57,18 @@ tests: $(TEST_BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(EMBED): tools/embed.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -std=c11 $(WARN) -O2 -o $@ $<
+
+# web itself is a prerequisite so that adding or removing a file regenerates
+$(BUILD)/gen/assets.c: $(EMBED) $(WEB_SRC) web
+	@mkdir -p $(dir $@)
+	$(EMBED) $@ $(WEB_SRC)
+
+$(BUILD)/gen/assets.o: $(BUILD)/gen/assets.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(STATIC): $(LIB_OBJ)
