@@ -8,6 +8,7 @@
  */
 #include "core/dossier.h"
 #include "core/util.h"
+#include "reconcile/reconcile.h"
 #include "text/text.h"
 
 #include <stdlib.h>
@@ -37,6 +38,8 @@ static void free_analysis(xc_dossier *d)
     d->nentity_ids = 0;
     xc_resolution_free(&d->resolved);
     xc_qgroup_free(&d->qgroups);
+    xc_facts_free(&d->facts);
+    xc_timeline_free(&d->timeline);
     d->merged = 0;
     free(d->entities);
     free(d->speakers);
@@ -291,6 +294,11 @@ xc_code xc_dossier_build(xc_dossier *d, xc_error *err)
         xc_qgroup_free(&d->qgroups);
         return xc_fail(err, rc, "cannot group the quotations: %s", xc_code_str(rc));
     }
+    /* reconcile: dates for undated reports from the story, then the facts
+       (which compare those dates) and the timeline (which links facts) */
+    if ((rc = xc_reconcile_anchor(d, err)) != XC_OK || (rc = xc_facts_build(d, err)) != XC_OK ||
+        (rc = xc_timeline_build(d, err)) != XC_OK)
+        return rc;
     free_stories(d);
     /* until clustering exists, the documents given form one story */
     if (d->ndocs) {

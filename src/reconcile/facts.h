@@ -38,6 +38,9 @@ typedef struct xc_claim {
                                   "Nineteen"); vstart == vend when none (JSON
                                   null) */
     uint8_t modality;          /* xc_modality */
+    uint8_t part;              /* a part of a sum another claim of the same
+                                  document gives (note "derived: 8 + 11 =
+                                  19"): shown for provenance, not compared */
 } xc_claim;
 
 typedef struct xc_fact {
@@ -50,6 +53,8 @@ typedef struct xc_fact {
     char *note;            /* NULL, or e.g. "one report is prospective
                               (expected to be sentenced)", "derived: 8 + 11
                               = 19" */
+    size_t independent;    /* documents that answer it, near-copies of one
+                              report (xc_dossier.copy_of) counted once */
 } xc_fact;
 
 typedef struct xc_facts {

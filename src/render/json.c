@@ -437,11 +437,69 @@ static xc_code quantities(const xc_dossier *d, size_t i0, size_t i1, size_t base
     return XC_OK;
 }
 
+/* The facts of D (reconcile stage): each with its claims, sentence and value. */
+static xc_code facts(const xc_dossier *d, json_t *arr)
+{
+    static const char *const status_names[] = {"agreed", "conflicting", "single-source"};
+    for (size_t k = 0; k < d->facts.n; k++) {
+        const xc_fact *f = &d->facts.v[k];
+        json_t *o = json_object(), *cl = json_array();
+        char id[32];
+        if (!o || !cl || json_array_append_new(arr, o) != 0) {
+            json_decref(cl);
+            return XC_ERR_NOMEM;
+        }
+        snprintf(id, sizeof id, "f%zu", k + 1);
+        json_object_set_new(o, "id", json_string(id));
+        json_object_set_new(o, "topic", xc_json_str(f->topic));
+        json_object_set_new(o, "subject", story_entity(d, (int64_t)f->subject - 1));
+        json_object_set_new(o, "status", json_string(status_names[f->status % 3]));
+        json_object_set_new(o, "claims", cl);
+        for (size_t c = 0; c < f->nclaims; c++) {
+            const xc_claim *x = &f->claims[c];
+            json_t *co = located(d, x->doc, 0, x->start, x->end);
+            if (!co || json_array_append_new(cl, co) != 0)
+                return XC_ERR_NOMEM;
+            json_object_set_new(co, "value", x->vend > x->vstart
+                                                 ? json_stringn(d->docs[x->doc]->text + x->vstart,
+                                                                x->vend - x->vstart)
+                                                 : json_null());
+        }
+        json_object_set_new(o, "note", xc_json_str(f->note));
+    }
+    return XC_OK;
+}
+
+/* The timeline of D: dated events, oldest first. */
+static xc_code timeline(const xc_dossier *d, json_t *arr)
+{
+    for (size_t k = 0; k < d->timeline.n; k++) {
+        const xc_event *ev = &d->timeline.v[k];
+        json_t *o = json_object(), *docs = json_array(), *fs = json_array();
+        char id[32];
+        if (!o || !docs || !fs || json_array_append_new(arr, o) != 0) {
+            json_decref(docs);
+            json_decref(fs);
+            return XC_ERR_NOMEM;
+        }
+        json_object_set_new(o, "date", json_string(ev->date));
+        json_object_set_new(o, "text", xc_json_str(ev->text));
+        json_object_set_new(o, "documents", docs);
+        json_object_set_new(o, "facts", fs);
+        for (size_t i = 0; i < ev->ndocs; i++)
+            json_array_append_new(docs, json_string(xc_doc_id(ev->docs[i], id)));
+        for (size_t i = 0; i < ev->nfacts; i++) {
+            snprintf(id, sizeof id, "f%zu", ev->facts[i] + 1);
+            json_array_append_new(fs, json_string(id));
+        }
+    }
+    return XC_OK;
+}
+
 xc_code xc_dossier_write_json(const xc_dossier *d, FILE *out, int flags,
                               xc_error *err)
 {
-    static const char *const later[] = {"facts", "timeline", NULL};
-    json_t *root, *docs, *stories, *tarr, *qarr, *quarr, *earr, *qgarr;
+    json_t *root, *docs, *stories, *tarr, *qarr, *quarr, *earr, *qgarr, *farr, *tlarr;
     int bad;
     xc_error_clear(err);
     if (!d || !out)
@@ -479,8 +537,12 @@ xc_code xc_dossier_write_json(const xc_dossier *d, FILE *out, int flags,
     if (!(qarr = json_array()) || json_object_set_new(root, "quantities", qarr) != 0 ||
         quantities(d, 0, d->ndocs, 0, qarr) != XC_OK)
         goto nomem;
-    for (size_t k = 0; later[k]; k++)
-        json_object_set_new(root, later[k], json_array());
+    if (!(farr = json_array()) || json_object_set_new(root, "facts", farr) != 0 ||
+        facts(d, farr) != XC_OK)
+        goto nomem;
+    if (!(tlarr = json_array()) || json_object_set_new(root, "timeline", tlarr) != 0 ||
+        timeline(d, tlarr) != XC_OK)
+        goto nomem;
     bad = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);
     if (bad || fputc('\n', out) == EOF || fflush(out) != 0 || ferror(out))
