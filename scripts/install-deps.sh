@@ -33,6 +33,13 @@ if [ "${1:-}" = "--test" ]; then
     fi
     command -v setpriv >/dev/null 2>&1 || want util-linux
 fi
+if [ "${1:-}" = "--fuzz" ]; then
+    # 'make fuzz': clang's libFuzzer with its sanitizer runtimes
+    command -v clang >/dev/null 2>&1 || want clang
+    ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
+        ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||
+        want libclang-rt-dev
+fi
 
 [ -z "$missing" ] && exit 0
 

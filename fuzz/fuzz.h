@@ -1,0 +1,32 @@
+/*
+ * fuzz.h: what the fuzz targets share.  Each fuzz/<name>.c defines
+ * LLVMFuzzerTestOneInput for one entry point that reads outside input.
+ * Built two ways: with clang's libFuzzer and ASan+UBSan by 'make fuzz'
+ * (mk/fuzz.mk), and with replay.c's main by the normal build, so that the
+ * test suite replays the seeds and every input that once crashed
+ * (fuzz/regress/<name>/) under whatever sanitizers the build uses.
+ */
+#ifndef XC_FUZZ_H
+#define XC_FUZZ_H
+
+#include "crosscheck.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Inputs larger than this are cut: the targets look for crashes and hangs
+   in the parsing, not for the cost of reading megabytes. */
+#define FUZZ_MAX (256u * 1024u)
+
+/* A date for the document from the first byte of DATA, so that relative
+   expressions resolve against different days (or none). */
+static inline const char *fuzz_published(const uint8_t *data, size_t size)
+{
+    static const char *const dates[] = {NULL, "2026-02-14", "2024-02-29",
+                                        "1999-12-31", "2026-01", "2026"};
+    return size ? dates[data[0] % (sizeof dates / sizeof dates[0])] : NULL;
+}
+
+#endif
