@@ -122,7 +122,9 @@ typedef enum xc_format {
     XC_FORMAT_AUTO = 0, /* decide by extension and content */
     XC_FORMAT_TEXT,     /* plain text and Markdown-ish pastes */
     XC_FORMAT_JSONL,    /* one JSON object per line: text, title, url, outlet, published */
-    XC_FORMAT_HTML      /* an HTML page (minimal extraction) */
+    XC_FORMAT_HTML,     /* an HTML page (minimal extraction) */
+    XC_FORMAT_FEED,     /* an RSS 2.0, RSS 1.0 or Atom feed: one document per item */
+    XC_FORMAT_WARC      /* a WARC file (plain or gzip): one document per HTML response */
 } xc_format;
 
 typedef struct xc_read_opts {
@@ -131,7 +133,17 @@ typedef struct xc_read_opts {
     const char *title;     /* overrides for every document read, or NULL */
     const char *outlet;
     const char *published; /* must be an ISO date when given */
+    /* The web (inputs that are http:// or https:// URLs): */
+    double timeout;        /* seconds for one URL, redirects included; 0: 30 */
+    double delay;          /* seconds between two requests to one host;
+                              0: 1 s; XC_NO_DELAY: none */
+    int follow;            /* feed items: fetch each item's link and read the
+                              page instead of the text the feed carries */
+    const char *from_list; /* a file (or "-") naming one input per line, read
+                              by xc_read_inputs after its paths, or NULL */
 } xc_read_opts;
+
+#define XC_NO_DELAY (-1.0)
 
 #define XC_DEFAULT_MAX_BYTES ((size_t)32 * 1024 * 1024)
 
@@ -151,14 +163,28 @@ typedef struct xc_sink {
 
 /*
  * Read PATH, which is a file, a directory (read recursively, in sorted
- * order, hidden files skipped) or "-" for standard input.  Each document is
- * decoded to UTF-8, its boilerplate marked and its metadata read from the
- * text where the format gives none.  Returns XC_OK when every input was
- * read, the code of the last rejection when some were rejected (the rest
- * are delivered all the same), or the code that stopped the reading.
+ * order, hidden files skipped), "-" for standard input, or an http:// or
+ * https:// URL (fetched politely: see opts.timeout and opts.delay).  Feeds
+ * give one document per item and WARC files one per HTML response.  Each
+ * document is decoded to UTF-8, its boilerplate marked and its metadata
+ * read from the text where the format gives none.  Returns XC_OK when
+ * every input was read, the code of the last rejection when some were
+ * rejected (the rest are delivered all the same), or the code that stopped
+ * the reading.  opts.from_list is not read here: see xc_read_inputs.
  */
 XC_API xc_code xc_read(const char *path, const xc_read_opts *opts,
                        const xc_sink *sink);
+
+/*
+ * Read the N inputs of PATHS as xc_read does, then, when opts.from_list is
+ * set, every input that file names: one path or URL a line, blank lines
+ * and lines starting with # skipped.  A problem with an input from the
+ * list is reported with the source "LIST:LINE: INPUT".  Connections and
+ * the pause between requests to one host carry over from one input to the
+ * next.  Returns as xc_read does.
+ */
+XC_API xc_code xc_read_inputs(size_t n, const char *const *paths,
+                              const xc_read_opts *opts, const xc_sink *sink);
 
 /*
  * Make a document from bytes in memory, as xc_read would from a file named

@@ -101,7 +101,7 @@ int xc_cli_add(int argc, char **argv)
         default: return bad_option("add", argv);
         }
     }
-    if (optind == argc)
+    if (!have_inputs(argc - optind, &ro))
         return usage_error("add", "add what? Give files, directories or - for standard input");
     as.db = db_path(as.db);
     as.batch = batch;

@@ -83,8 +83,25 @@ static int parse_format(const char *s, xc_format *out)
         *out = XC_FORMAT_JSONL;
     else if (strcmp(s, "html") == 0)
         *out = XC_FORMAT_HTML;
+    else if (strcmp(s, "feed") == 0)
+        *out = XC_FORMAT_FEED;
+    else if (strcmp(s, "warc") == 0)
+        *out = XC_FORMAT_WARC;
     else
         return -1;
+    return 0;
+}
+
+/* Seconds: a number from 0 to a day, fractions allowed. 0 on success. */
+static int parse_seconds(const char *s, double *out)
+{
+    char *end;
+    double v;
+    errno = 0;
+    v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= 0 && v <= 86400))
+        return -1;
+    *out = v;
     return 0;
 }
 
@@ -105,14 +122,35 @@ int read_option(const char *cmd, int opt, xc_read_opts *ro)
         return 0;
     case 'F':
         if (parse_format(optarg, &ro->format) != 0)
-            return usage_error(cmd, "--format %s: use auto, text, jsonl or html", optarg);
+            return usage_error(cmd, "--format %s: use auto, text, jsonl, html, feed or warc", optarg);
         return 0;
     case 'M':
         if (parse_size(optarg, &ro->max_bytes) != 0)
             return usage_error(cmd, "--max-bytes %s: give a size such as 32M (at most 4G)", optarg);
         return 0;
+    case OPT_FROM_LIST:
+        ro->from_list = optarg;
+        return 0;
+    case OPT_FOLLOW:
+        ro->follow = 1;
+        return 0;
+    case OPT_TIMEOUT:
+        if (parse_seconds(optarg, &ro->timeout) != 0 || ro->timeout == 0)
+            return usage_error(cmd, "--timeout %s: give seconds, such as 30 or 0.5", optarg);
+        return 0;
+    case OPT_DELAY:
+        if (parse_seconds(optarg, &ro->delay) != 0)
+            return usage_error(cmd, "--delay %s: give seconds, such as 1 or 0", optarg);
+        if (ro->delay == 0)
+            ro->delay = XC_NO_DELAY;
+        return 0;
     }
     return 1;
+}
+
+int have_inputs(int n, const xc_read_opts *ro)
+{
+    return n > 0 || ro->from_list != NULL;
 }
 
 /* A sink that reports problems on stderr and counts rejections. */
@@ -140,8 +178,7 @@ static int on_doc(void *ctx, xc_doc *doc)
 void read_inputs(int n, char **paths, const xc_read_opts *ro, read_state *rs)
 {
     xc_sink sink = {on_doc, on_problem, rs};
-    for (int i = 0; i < n; i++)
-        xc_read(paths[i], ro, &sink);
+    xc_read_inputs((size_t)n, (const char *const *)paths, ro, &sink);
 }
 
 /* Open the store, saying why not on failure. */

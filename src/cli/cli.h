@@ -45,11 +45,20 @@ int parse_doc_id(const char *s, int64_t *id);
    one of them, 1 when it is not, EXIT_USAGE on a bad value. */
 int read_option(const char *cmd, int opt, xc_read_opts *ro);
 
+/* Nonzero when there is something to read: N paths, or --from-list. */
+int have_inputs(int n, const xc_read_opts *ro);
+
+enum { OPT_FROM_LIST = 0x100, OPT_FOLLOW, OPT_TIMEOUT, OPT_DELAY };
+
 #define READ_LONGOPTS                                   \
     {"published", required_argument, NULL, 'P'},        \
     {"outlet", required_argument, NULL, 'O'},           \
     {"format", required_argument, NULL, 'F'},           \
-    {"max-bytes", required_argument, NULL, 'M'}
+    {"max-bytes", required_argument, NULL, 'M'},        \
+    {"from-list", required_argument, NULL, OPT_FROM_LIST}, \
+    {"follow", no_argument, NULL, OPT_FOLLOW},          \
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},  \
+    {"delay", required_argument, NULL, OPT_DELAY}
 
 /* The state of reading inputs: problems are reported on stderr and
    counted; TAKE receives each document (and owns it). */
@@ -59,7 +68,7 @@ typedef struct read_state {
     void *ctx;
 } read_state;
 
-/* Read every path into RS. */
+/* Read every path, then the inputs --from-list names, into RS. */
 void read_inputs(int n, char **paths, const xc_read_opts *ro, read_state *rs);
 
 /* Open the store, saying why not on failure. */
@@ -78,14 +87,22 @@ void print_json_field(const char *key, const char *value, int last);
 #define READ_HELP                                                                  \
     "  --published DATE  publication date for every input (YYYY-MM-DD, YYYY-MM, YYYY)\n" \
     "  --outlet NAME     outlet name for every input\n"                             \
-    "  --format FMT      auto (default), text, jsonl or html\n"                     \
-    "  --max-bytes N     largest input (or JSON Lines line) read, e.g. 64M; default 32M\n"
+    "  --format FMT      auto (default), text, jsonl, html, feed or warc\n"         \
+    "  --max-bytes N     largest input (or JSON Lines line) read, e.g. 64M; default 32M\n" \
+    "  --from-list FILE  also read the inputs FILE names, one path or URL a line\n"  \
+    "                    (# comments and blank lines skipped; - for standard input)\n" \
+    "  --follow          feed items: read the page each item links to\n"           \
+    "  --timeout SECS    give up on a URL after this long (default 30)\n"           \
+    "  --delay SECS      pause between requests to one host (default 1; 0 for none)\n"
 
 #define INPUT_HELP                                                                  \
     "Inputs: files, directories (read recursively, hidden files skipped) and - for\n" \
     "standard input. Plain text and pasted pages (.txt, anything else), JSON Lines\n" \
     "(.jsonl/.ndjson: one object per line with \"text\" and optional \"title\", \"url\",\n" \
-    "\"outlet\", \"published\"), and HTML (.html/.htm or content starting with <html).\n" \
+    "\"outlet\", \"published\"), HTML (.html/.htm or content starting with <html),\n" \
+    "RSS and Atom feeds (.rss/.atom/.xml or XML with <rss or <feed: one document per\n" \
+    "item) and WARC web archives (.warc/.warc.gz: one per HTML response). http:// and\n" \
+    "https:// URLs are fetched (one request at a time per host, --delay between).\n" \
     "Text that is not UTF-8 is converted (UTF-16 with a BOM, Windows-1252/Latin-1)\n" \
     "with a warning; invalid UTF-8, binary files, empty files and inputs over the\n" \
     "size limit are skipped with an error naming the file.\n"

@@ -97,7 +97,7 @@ int xc_cli_report(int argc, char **argv)
         default: return bad_option("report", argv);
         }
     }
-    if (!db && optind == argc)
+    if (!db && !have_inputs(argc - optind, &ro))
         return usage_error("report", "report on what? Give files, directories, - for standard input, or --db PATH");
     if (!(d = xc_dossier_new())) {
         say(NULL, "out of memory");
@@ -216,7 +216,7 @@ int xc_cli_analyze(int argc, char **argv)
         default: return bad_option("analyze", argv);
         }
     }
-    if (optind == argc)
+    if (!have_inputs(argc - optind, &ro))
         return usage_error("analyze", "analyze what? Give files, directories or - for standard input");
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rs.take = take_and_analyze;

@@ -99,7 +99,7 @@ int xc_cli_text(int argc, char **argv)
         default: return bad_option("text", argv);
         }
     }
-    if (optind == argc)
+    if (!have_inputs(argc - optind, &ro))
         return usage_error("text", "text of what? Give files, directories, URLs or - for standard input");
     rs.take = take_text;
     rs.ctx = &ts;
