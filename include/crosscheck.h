@@ -249,6 +249,13 @@ XC_API xc_code xc_dossier_add(xc_dossier *d, xc_doc *doc);
 /* Name the story the documents form (NULL: the program chooses a title). */
 XC_API xc_code xc_dossier_set_story(xc_dossier *d, const char *title);
 
+/*
+ * ON nonzero: xc_dossier_build sorts the documents into the stories they
+ * tell (crosscheck report --all) instead of taking them as one story.
+ * Near-copies are found either way.
+ */
+XC_API xc_code xc_dossier_set_clustering(xc_dossier *d, int on);
+
 /* Run the analysis and fill every part of the dossier. */
 XC_API xc_code xc_dossier_build(xc_dossier *d, xc_error *err);
 

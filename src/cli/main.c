@@ -46,6 +46,8 @@ static const command commands[] = {
      "                    entity (a \"why\" list on each entity)\n"
      "  -o, --output FILE write to FILE (replaced whole, never half-written)\n"
      "  --db PATH         read the documents from this database\n"
+     "  --all             sort the reports into the stories they tell (the\n"
+     "                    dossier's stories); without it they form one story\n"
      READ_HELP "\n" INPUT_HELP
      "\nExit status: 0 success, 1 some inputs rejected (the rest reported), 2 usage.\n"},
     {"analyze", xc_cli_analyze, "the per-document analysis as JSON Lines",

@@ -69,13 +69,14 @@ int xc_cli_report(int argc, char **argv)
         {"with-text", no_argument, NULL, 't'},
         {"debug", no_argument, NULL, 'D'},
         {"db", required_argument, NULL, 'd'},
+        {"all", no_argument, NULL, 'A'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         READ_LONGOPTS,
         {NULL, 0, NULL, 0}};
     xc_read_opts ro = {0};
     const char *db = NULL, *output = NULL;
-    int json = 0, flags = 0, opt, status = 0;
+    int json = 0, flags = 0, opt, status = 0, all = 0;
     read_state rs = {0};
     xc_dossier *d;
     xc_error err;
@@ -92,6 +93,7 @@ int xc_cli_report(int argc, char **argv)
         case 't': flags |= XC_RENDER_WITH_TEXT; break;
         case 'D': flags |= XC_RENDER_DEBUG; break;
         case 'd': db = optarg; break;
+        case 'A': all = 1; break;
         case 'o': output = optarg; break;
         case 'h': return print_help("report");
         default: return bad_option("report", argv);
@@ -103,6 +105,7 @@ int xc_cli_report(int argc, char **argv)
         say(NULL, "out of memory");
         return EXIT_REJECTED;
     }
+    xc_dossier_set_clustering(d, all);
     if (db) {
         xc_store *st;
         long long story = 0;

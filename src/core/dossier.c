@@ -6,6 +6,7 @@
  * grouping of quotations of the same words (resolve); clustering and
  * reconciliation plug in here as they are built.
  */
+#include "cluster/cluster.h"
 #include "core/dossier.h"
 #include "core/util.h"
 #include "reconcile/reconcile.h"
@@ -64,6 +65,8 @@ static void free_stories(xc_dossier *d)
     free(d->stories);
     d->stories = NULL;
     d->nstories = 0;
+    free(d->copy_of);
+    d->copy_of = NULL;
 }
 
 void xc_dossier_free(xc_dossier *d)
@@ -188,26 +191,6 @@ static xc_code analyze_doc(xc_dossier *d, size_t i, xc_tokens *tk, xc_error *err
     return XC_OK;
 }
 
-/*
- * The story's headline: the caller's, else the title of the earliest
- * dated document that has one, else the first title in order.
- */
-static const char *choose_title(const xc_dossier *d)
-{
-    const xc_doc *best = NULL;
-    if (d->story_title)
-        return d->story_title;
-    for (size_t i = 0; i < d->ndocs; i++) {
-        const xc_doc *doc = d->docs[i];
-        if (!doc->title)
-            continue;
-        if (!best || (doc->published &&
-                      (!best->published || strcmp(doc->published, best->published) < 0)))
-            best = doc;
-    }
-    return best ? best->title : NULL;
-}
-
 xc_code xc_dossier_analyze(xc_dossier *d, xc_error *err)
 {
     xc_tokens tk = {0};
@@ -294,26 +277,15 @@ xc_code xc_dossier_build(xc_dossier *d, xc_error *err)
         xc_qgroup_free(&d->qgroups);
         return xc_fail(err, rc, "cannot group the quotations: %s", xc_code_str(rc));
     }
+    /* cluster: stories, and near-copies, which the facts count once */
+    free_stories(d);
+    if ((rc = xc_cluster_dossier(d, err)) != XC_OK)
+        return rc;
     /* reconcile: dates for undated reports from the story, then the facts
        (which compare those dates) and the timeline (which links facts) */
     if ((rc = xc_reconcile_anchor(d, err)) != XC_OK || (rc = xc_facts_build(d, err)) != XC_OK ||
         (rc = xc_timeline_build(d, err)) != XC_OK)
         return rc;
-    free_stories(d);
-    /* until clustering exists, the documents given form one story */
-    if (d->ndocs) {
-        const char *title = choose_title(d);
-        d->stories = calloc(1, sizeof *d->stories);
-        if (!d->stories)
-            return xc_fail(err, XC_ERR_NOMEM, "out of memory");
-        d->nstories = 1;
-        d->stories[0].docs = malloc(d->ndocs * sizeof(size_t));
-        if (!d->stories[0].docs || (title && !(d->stories[0].title = xc_strdup(title))))
-            return xc_fail(err, XC_ERR_NOMEM, "out of memory");
-        for (size_t i = 0; i < d->ndocs; i++)
-            d->stories[0].docs[i] = i;
-        d->stories[0].ndocs = d->ndocs;
-    }
     d->built = 1;
     return XC_OK;
 }

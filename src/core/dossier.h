@@ -50,6 +50,7 @@ struct xc_dossier {
                                after build (group ids "g<n+1>") */
     size_t ndocs, capdocs;
     char *story_title; /* given by the caller, or NULL */
+    int clustering;    /* sort the documents into stories (else one) */
     xc_story *stories;
     size_t nstories;
     int32_t *copy_of;       /* per document, after build: the index of the

@@ -932,3 +932,19 @@ void xc_qgroup_free(xc_qgroups *g)
     free(g->of);
     memset(g, 0, sizeof *g);
 }
+
+size_t xc_qgroup_word_form(const char *s, size_t n, char *out)
+{
+    return word_form(s, n, out);
+}
+
+const char *xc_qgroup_word_key(const char *form)
+{
+    const char *sub;
+    return (sub = lookup(numbers, form)) || (sub = lookup(bases, form)) ? sub : form;
+}
+
+int xc_qgroup_stopword(const char *key)
+{
+    return is_stopword(key);
+}

@@ -91,4 +91,17 @@ xc_code xc_qgroup_build(xc_doc *const *docs, const xc_quotes *quotes,
                         size_t ndocs, xc_qgroups *out);
 void xc_qgroup_free(xc_qgroups *g);
 
+/*
+ * The word normalization quotation grouping uses, for other stages that
+ * compare wording (story clustering): the form of the word S[0..N) into
+ * OUT (XC_QGROUP_WORD_MAX bytes: folded, periods and a possessive 's
+ * dropped; returns its length, 0 when nothing is left), the key of a form
+ * (number words as digits, irregular forms as their base; FORM itself
+ * otherwise) and whether a key is a stopword.
+ */
+#define XC_QGROUP_WORD_MAX 64
+size_t xc_qgroup_word_form(const char *s, size_t n, char *out);
+const char *xc_qgroup_word_key(const char *form);
+int xc_qgroup_stopword(const char *key);
+
 #endif

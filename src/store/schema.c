@@ -78,6 +78,67 @@ static const char *const steps[] = {
     "  value TEXT"
     ");"
     "CREATE INDEX annotations_doc ON annotations(doc, kind, start);",
+
+    /* 4: near-copies and story clustering.  features: per document its
+       MinHash signature, content words and entity keys (packed) and its
+       day; lsh: the signature's band keys, to find near-copies without
+       comparing every pair; copies: which document is a near-copy of
+       which; df: in how many documents each content word or entity key
+       occurs (for IDF); story_features: each story's centroid and date
+       range; story_keys: an inverted index from a key to the stories it
+       is heavy in.  A deleted document leaves no row behind (the
+       trigger), and a story left without documents disappears. */
+    "ALTER TABLE stories ADD COLUMN ndocs INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE stories SET ndocs ="
+    "  (SELECT count(*) FROM documents WHERE story = stories.id);"
+    "CREATE TABLE features ("
+    "  doc      INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
+    "  minhash  BLOB,"
+    "  terms    BLOB NOT NULL,"
+    "  entities BLOB NOT NULL,"
+    "  day      INTEGER"
+    ");"
+    "CREATE TABLE lsh ("
+    "  key INTEGER NOT NULL,"
+    "  doc INTEGER NOT NULL,"
+    "  PRIMARY KEY (key, doc)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX lsh_doc ON lsh(doc);"
+    "CREATE TABLE copies ("
+    "  doc         INTEGER NOT NULL,"
+    "  copy_of     INTEGER NOT NULL,"
+    "  resemblance REAL NOT NULL,"
+    "  PRIMARY KEY (doc, copy_of)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX copies_of ON copies(copy_of);"
+    "CREATE TABLE df ("
+    "  key INTEGER PRIMARY KEY,"
+    "  n   INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE story_features ("
+    "  story    INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,"
+    "  terms    BLOB NOT NULL,"
+    "  entities BLOB NOT NULL,"
+    "  day_min  INTEGER,"
+    "  day_max  INTEGER"
+    ");"
+    "CREATE TABLE story_keys ("
+    "  key   INTEGER NOT NULL,"
+    "  story INTEGER NOT NULL,"
+    "  PRIMARY KEY (key, story)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX story_keys_story ON story_keys(story);"
+    "CREATE TRIGGER documents_cluster_delete AFTER DELETE ON documents BEGIN"
+    "  DELETE FROM features WHERE doc = old.id;"
+    "  DELETE FROM lsh WHERE doc = old.id;"
+    "  DELETE FROM copies WHERE doc = old.id OR copy_of = old.id;"
+    "  UPDATE stories SET ndocs = ndocs - 1 WHERE id = old.story;"
+    "  DELETE FROM story_keys WHERE story = old.story"
+    "    AND (SELECT ndocs FROM stories WHERE id = old.story) <= 0;"
+    "  DELETE FROM story_features WHERE story = old.story"
+    "    AND (SELECT ndocs FROM stories WHERE id = old.story) <= 0;"
+    "  DELETE FROM stories WHERE id = old.story AND ndocs <= 0;"
+    "END;",
 };
 
 #define NSTEPS ((int)(sizeof steps / sizeof steps[0]))

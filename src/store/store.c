@@ -32,12 +32,10 @@
    no compiler mistakes them for a missing comma. */
 static const char *const stmt_sql[XC_STORE_NSTMT] = {
     [XC_STORE_FIND_HASH] = "SELECT id FROM documents WHERE hash = ?1",
-    [XC_STORE_ADD_STORY] =
-        "INSERT OR IGNORE INTO stories (id, title) VALUES (1, ?1)",
     [XC_STORE_ADD_DOC] =
         ("INSERT INTO documents (hash, source, title, outlet, published,"
-         " language, url, encoding, bytes, story, text)"
-         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)"),
+         " language, url, encoding, bytes, text)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
     [XC_STORE_ADD_BOILER] =
         "INSERT INTO boilerplate (doc, start, \"end\") VALUES (?1, ?2, ?3)",
     [XC_STORE_GET_DOC] =
@@ -256,6 +254,7 @@ void xc_store_close(xc_store *st)
         return;
     for (int i = 0; i < XC_STORE_NSTMT; i++)
         sqlite3_finalize(st->stmt[i]);
+    xc_store_cluster_close(st);
     if (st->db) {
         /* an open batch that was never committed is discarded */
         if (!sqlite3_get_autocommit(st->db))
@@ -325,19 +324,6 @@ static xc_code add_rows(xc_store *st, const xc_doc *doc, const char *hex,
     }
     done(s);
 
-    code = stmt(st, XC_STORE_ADD_STORY, &s, err);
-    if (code != XC_OK)
-        return code;
-    rc = bind_str(s, 1, doc->title);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(s);
-    if (rc != SQLITE_DONE) {
-        code = xc_store_sqlfail(st, err, rc, "creating the story");
-        done(s);
-        return code;
-    }
-    done(s);
-
     code = stmt(st, XC_STORE_ADD_DOC, &s, err);
     if (code != XC_OK)
         return code;
@@ -398,16 +384,26 @@ static xc_code add_rows(xc_store *st, const xc_doc *doc, const char *hex,
 xc_code xc_store_add(xc_store *st, const xc_doc *doc, int64_t *id,
                      int *added, xc_error *err)
 {
+    return xc_store_add_analyzed(st, doc, NULL, id, added, NULL, err);
+}
+
+xc_code xc_store_add_analyzed(xc_store *st, const xc_doc *doc,
+                              const xc_features *f, int64_t *id, int *added,
+                              int64_t *story, xc_error *err)
+{
     char hex[17];
     uint64_t hash;
-    int64_t newid = 0;
+    int64_t newid = 0, newstory = 0;
     int was_added = 0, own;
+    xc_features *mine = NULL;
     xc_code code;
 
     if (id)
         *id = 0;
     if (added)
         *added = 0;
+    if (story)
+        *story = 0;
     if (!st || !doc || !doc->text)
         return xc_fail(err, XC_ERR_ARG, "adding a document: no document");
     if (st->readonly)
@@ -436,6 +432,14 @@ xc_code xc_store_add(xc_store *st, const xc_doc *doc, int64_t *id,
     if (code != XC_OK)
         return code;
     code = add_rows(st, doc, hex, &newid, &was_added, err);
+    /* a new document is analysed (unless the caller did) and clustered */
+    if (code == XC_OK && was_added && !f)
+        code = xc_features_compute(doc, &mine, err);
+    if (code == XC_OK && was_added)
+        code = xc_store_cluster(st, newid, doc, f ? f : mine, &newstory, err);
+    else if (code == XC_OK)
+        code = xc_store_story_of(st, newid, &newstory, err);
+    xc_features_free(mine);
     if (code == XC_OK)
         code = xc_store_exec(st, own ? "COMMIT" : "RELEASE xc_add",
                              "saving the document", err);
@@ -452,6 +456,8 @@ xc_code xc_store_add(xc_store *st, const xc_doc *doc, int64_t *id,
         *id = newid;
     if (added)
         *added = was_added;
+    if (story)
+        *story = newstory;
     return XC_OK;
 }
 

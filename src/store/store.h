@@ -26,12 +26,30 @@
    callback are never cached, so a callback may call back into the store. */
 enum xc_store_stmt {
     XC_STORE_FIND_HASH,
-    XC_STORE_ADD_STORY,
     XC_STORE_ADD_DOC,
     XC_STORE_ADD_BOILER,
     XC_STORE_GET_DOC,
     XC_STORE_GET_BOILER,
     XC_STORE_NSTMT
+};
+
+/* The statements of clustering (cluster_store.c), cached the same way. */
+enum xc_store_cstmt {
+    XC_CSTMT_LSH_FIND,
+    XC_CSTMT_LSH_ADD,
+    XC_CSTMT_SIG,
+    XC_CSTMT_COPY_ADD,
+    XC_CSTMT_FEAT_ADD,
+    XC_CSTMT_DF_BUMP,
+    XC_CSTMT_KEY_FIND,
+    XC_CSTMT_KEY_ADD,
+    XC_CSTMT_CENTROID,
+    XC_CSTMT_CENTROID_PUT,
+    XC_CSTMT_STORY_NEW,
+    XC_CSTMT_STORY_JOIN,
+    XC_CSTMT_DOC_STORY,
+    XC_CSTMT_STORY_OF,
+    XC_CSTMT_N
 };
 
 struct xc_store {
@@ -41,6 +59,7 @@ struct xc_store {
     int busy_ms;  /* the busy timeout in force */
     int last_rc;  /* the SQLite result of the last failure reported */
     sqlite3_stmt *stmt[XC_STORE_NSTMT];
+    sqlite3_stmt *cstmt[XC_CSTMT_N];
 };
 
 /*
@@ -66,5 +85,23 @@ xc_code xc_store_exec(xc_store *st, const char *sql, const char *what,
  * on a database that needs migrating) or a mapped SQLite failure.
  */
 xc_code xc_store_schema_open(xc_store *st, xc_error *err);
+
+/*
+ * Near-copies and the story of the new document ID (DOC, features F),
+ * inside the caller's transaction (cluster_store.c): records F, the
+ * near-copy links and the document's story, merging stories it bridges.
+ * *story receives the story.  Fails with a mapped SQLite failure or
+ * XC_ERR_NOMEM; the caller rolls back.
+ */
+xc_code xc_store_cluster(xc_store *st, int64_t id, const xc_doc *doc,
+                         const xc_features *f, int64_t *story,
+                         xc_error *err);
+
+/* The story of stored document DOC in *story (0 when it has none). */
+xc_code xc_store_story_of(xc_store *st, int64_t doc, int64_t *story,
+                          xc_error *err);
+
+/* Finalize the clustering statements (xc_store_close). */
+void xc_store_cluster_close(xc_store *st);
 
 #endif

@@ -1,0 +1,341 @@
+/*
+ * features.c: what one document brings to near-duplicate detection and
+ * story clustering, computed once per document (in a worker thread when
+ * the store ingests in parallel) and compared many times.
+ *
+ *   - the MinHash signature over shingles of XC_MH_SHINGLE consecutive
+ *     words, every word and number outside page furniture, case-folded;
+ *   - content words: the same words, stopwords out, number words and
+ *     irregular forms at their base, stemmed with Snowball (libstemmer),
+ *     with their counts; the XC_FEAT_MAX_TERMS most frequent are kept;
+ *   - entities: the names the tagger finds, one key per entity of the
+ *     document.  A person's key is the transliteration key of the surname
+ *     ("Pashinyan" and "Pashinian", the lone "Lohan" and "Lindsay Lohan"
+ *     collide); other names are keyed as written, less case and dots;
+ *   - the date: the publication date, else the first full date the text
+ *     names explicitly.
+ *
+ * Thread-safe: the tagger and the lexicons load once per process
+ * (pthread_once) and each call has its own stemmer.
+ */
+#include "cluster/cluster.h"
+#include "core/util.h"
+#include "extract/extract.h"
+#include "resolve/quotegroup.h"
+#include "resolve/resolve.h"
+#include "text/text.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#define SEED_TERM 0x7465726dULL   /* keys of content words ... */
+#define SEED_ENTITY 0x656e7469ULL /* ... and of entities, apart */
+
+int32_t xc_feat_day(const char *s)
+{
+    int y, m, d = 15;
+    long long days;
+    size_t n = s ? strlen(s) : 0;
+    if (!(n == 7 || n == 10) || !xc_date_valid(s))
+        return XC_DAY_NONE;
+    y = atoi(s);
+    m = atoi(s + 5);
+    if (n == 10)
+        d = atoi(s + 8);
+    /* days from civil (Howard Hinnant's algorithm) */
+    y -= m <= 2;
+    {
+        int era = (y >= 0 ? y : y - 399) / 400;
+        int yoe = y - era * 400;
+        int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        days = (long long)era * 146097 + doe - 719468;
+    }
+    return (int32_t)days;
+}
+
+/* A growable list of keys with counts, merged by key when finished. */
+typedef struct keys {
+    xc_term *v;
+    size_t n, cap;
+} keys;
+
+static xc_code keys_push(keys *k, uint64_t key, float w)
+{
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 256;
+        xc_term *v = realloc(k->v, cap * sizeof *v);
+        if (!v)
+            return XC_ERR_NOMEM;
+        k->v = v;
+        k->cap = cap;
+    }
+    k->v[k->n++] = (xc_term){key, w};
+    return XC_OK;
+}
+
+static int cmp_key(const void *x, const void *y)
+{
+    const xc_term *a = x, *b = y;
+    return a->key < b->key ? -1 : a->key > b->key;
+}
+
+/* Heaviest first; equal weights by key, so the cut is deterministic. */
+static int cmp_weight(const void *x, const void *y)
+{
+    const xc_term *a = x, *b = y;
+    if (a->w != b->w)
+        return a->w > b->w ? -1 : 1;
+    return cmp_key(x, y);
+}
+
+/* Sum the weights of equal keys, keep the MAX heaviest, sort by key. */
+static void keys_finish(keys *k, size_t max)
+{
+    size_t n = 0;
+    qsort(k->v, k->n, sizeof *k->v, cmp_key);
+    for (size_t i = 0; i < k->n; i++) {
+        if (n && k->v[n - 1].key == k->v[i].key)
+            k->v[n - 1].w += k->v[i].w;
+        else
+            k->v[n++] = k->v[i];
+    }
+    k->n = n;
+    if (n > max) {
+        qsort(k->v, n, sizeof *k->v, cmp_weight);
+        k->n = max;
+        qsort(k->v, k->n, sizeof *k->v, cmp_key);
+    }
+}
+
+/* Words: shingles into the signature, content words into TERMS. */
+static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
+                          struct sb_stemmer *stem, xc_features *f, keys *terms)
+{
+    uint64_t win[XC_MH_SHINGLE];
+    size_t nwords = 0;
+    char form[XC_QGROUP_WORD_MAX];
+
+    xc_mh_init(f->minhash);
+    for (size_t i = 0; i < tk->ntok; i++) {
+        const xc_token *t = &tk->tok[i];
+        size_t len;
+        const char *key;
+        if (t->kind != XC_TOK_WORD && t->kind != XC_TOK_NUMBER)
+            continue;
+        if (xc_doc_in_boilerplate(doc, t->start, t->end))
+            continue;
+        len = xc_qgroup_word_form(doc->text + t->start, t->end - t->start, form);
+        if (!len)
+            continue;
+        win[nwords % XC_MH_SHINGLE] = XXH3_64bits(form, len);
+        nwords++;
+        if (nwords >= XC_MH_SHINGLE) {
+            uint64_t sh[XC_MH_SHINGLE];
+            for (size_t k = 0; k < XC_MH_SHINGLE; k++)
+                sh[k] = win[(nwords + k) % XC_MH_SHINGLE];
+            xc_mh_add(f->minhash, XXH3_64bits(sh, sizeof sh));
+            f->nshingles++;
+        }
+        if (t->kind != XC_TOK_WORD)
+            continue;
+        key = xc_qgroup_word_key(form);
+        if (strlen(key) < 2 || xc_qgroup_stopword(key))
+            continue;
+        {
+            const sb_symbol *s = sb_stemmer_stem(stem, (const sb_symbol *)key,
+                                                 (int)strlen(key));
+            int sl;
+            if (!s)
+                return XC_ERR_NOMEM;
+            sl = sb_stemmer_length(stem);
+            if (sl < 2)
+                continue;
+            if (keys_push(terms, XXH3_64bits_withSeed(s, (size_t)sl, SEED_TERM), 1) != XC_OK)
+                return XC_ERR_NOMEM;
+        }
+    }
+    if (nwords > 0 && nwords < XC_MH_SHINGLE) {
+        /* a very short text is one shingle of all its words */
+        xc_mh_add(f->minhash, XXH3_64bits(win, nwords * sizeof win[0]));
+        f->nshingles = 1;
+    }
+    return XC_OK;
+}
+
+/* One key per entity of the document, weighted by its mentions. */
+static xc_code read_entities(const xc_doc *doc, const xc_entities *e, keys *ents)
+{
+    size_t *best; /* per entity: its longest mention + 1, 0 for none */
+    uint32_t *count;
+    xc_code rc = XC_OK;
+    if (!e->nentities)
+        return XC_OK;
+    best = calloc(e->nentities, sizeof *best);
+    count = calloc(e->nentities, sizeof *count);
+    if (!best || !count) {
+        free(best);
+        free(count);
+        return XC_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < e->nm; k++) {
+        const xc_mention *m = &e->m[k];
+        if (m->boilerplate || m->entity >= e->nentities)
+            continue;
+        count[m->entity]++;
+        if (!best[m->entity] ||
+            m->end - m->start > e->m[best[m->entity] - 1].end - e->m[best[m->entity] - 1].start)
+            best[m->entity] = k + 1;
+    }
+    for (uint32_t x = 0; x < e->nentities && rc == XC_OK; x++) {
+        char key[256];
+        const xc_mention *m;
+        size_t len;
+        const char *sp;
+        if (!best[x])
+            continue;
+        m = &e->m[best[x] - 1];
+        len = xc_resolve_key(doc->text + m->start, m->end - m->start, key, sizeof key);
+        if (!len)
+            continue;
+        /* a person by the surname: variants and the lone surname collide */
+        if (m->type == XC_ENT_PERSON && (sp = strrchr(key, ' ')) != NULL) {
+            len = strlen(sp + 1);
+            memmove(key, sp + 1, len + 1);
+        }
+        if (len < 2)
+            continue;
+        rc = keys_push(ents, XXH3_64bits_withSeed(key, len, SEED_ENTITY), (float)count[x]);
+    }
+    free(best);
+    free(count);
+    return rc;
+}
+
+/* The publication date, else the first full date the text names. */
+static int32_t doc_day(const xc_doc *doc, const xc_times *t)
+{
+    int32_t day = xc_feat_day(doc->published);
+    for (size_t i = 0; day == XC_DAY_NONE && i < t->n; i++)
+        if (t->v[i].anchor == XC_ANCHOR_EXPLICIT && strlen(t->v[i].value) == 10)
+            day = xc_feat_day(t->v[i].value);
+    return day;
+}
+
+xc_code xc_feat_build(const xc_doc *doc, const xc_tokens *tk, const xc_entities *e,
+                      const xc_times *t, xc_features **out)
+{
+    xc_features *f;
+    keys terms = {0}, ekeys = {0};
+    struct sb_stemmer *stem;
+    xc_code rc;
+
+    *out = NULL;
+    if (!(f = calloc(1, sizeof *f)))
+        return XC_ERR_NOMEM;
+    if (!(stem = sb_stemmer_new("english", NULL))) {
+        free(f);
+        return XC_ERR_NOMEM;
+    }
+    rc = read_words(doc, tk, stem, f, &terms);
+    sb_stemmer_delete(stem);
+    if (rc == XC_OK)
+        rc = read_entities(doc, e, &ekeys);
+    if (rc != XC_OK) {
+        free(terms.v);
+        free(ekeys.v);
+        free(f);
+        return rc;
+    }
+    f->day = doc_day(doc, t);
+    keys_finish(&terms, XC_FEAT_MAX_TERMS);
+    keys_finish(&ekeys, XC_FEAT_MAX_ENTS);
+    f->terms = terms.v;
+    f->nterms = terms.n;
+    f->ents = ekeys.v;
+    f->nents = ekeys.n;
+    *out = f;
+    return XC_OK;
+}
+
+xc_code xc_features_compute(const xc_doc *doc, xc_features **out, xc_error *err)
+{
+    xc_tokens tk = {0};
+    xc_entities ents = {0};
+    xc_times times = {0};
+    xc_code rc;
+
+    if (out)
+        *out = NULL;
+    if (!doc || !doc->text || !out)
+        return xc_fail(err, XC_ERR_ARG, "story features: no document");
+    rc = xc_tokenize(doc->text, doc->len, &tk);
+    if (rc != XC_OK) {
+        xc_fail(err, rc, "%s: cannot cut into words: %s",
+                doc->source ? doc->source : "a document", xc_code_str(rc));
+    } else if ((rc = xc_entities_find(doc, &tk, &ents, err)) == XC_OK) {
+        if ((rc = xc_times_find(doc, &tk, &times)) == XC_OK)
+            rc = xc_feat_build(doc, &tk, &ents, &times, out);
+        if (rc != XC_OK)
+            xc_fail(err, rc, "story features: %s", xc_code_str(rc));
+    }
+    xc_tokens_free(&tk);
+    xc_entities_free(&ents);
+    xc_times_free(&times);
+    return rc;
+}
+
+void xc_features_free(xc_features *f)
+{
+    if (!f)
+        return;
+    free(f->terms);
+    free(f->ents);
+    free(f);
+}
+
+unsigned char *xc_feat_pack(const xc_term *v, size_t n, size_t *len)
+{
+    unsigned char *b = malloc(n ? n * 12 : 1);
+    *len = 0;
+    if (!b)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t w;
+        memcpy(&w, &v[i].w, 4);
+        for (int k = 0; k < 8; k++)
+            b[i * 12 + k] = (unsigned char)(v[i].key >> (8 * k));
+        for (int k = 0; k < 4; k++)
+            b[i * 12 + 8 + k] = (unsigned char)(w >> (8 * k));
+    }
+    *len = n * 12;
+    return b;
+}
+
+xc_code xc_feat_unpack(const void *blob, size_t len, xc_term **out, size_t *n)
+{
+    const unsigned char *b = blob;
+    xc_term *v;
+    *out = NULL;
+    *n = 0;
+    if (len % 12)
+        return XC_ERR_DB;
+    if (!(v = malloc(len ? len / 12 * sizeof *v : 1)))
+        return XC_ERR_NOMEM;
+    for (size_t i = 0; i < len / 12; i++) {
+        uint64_t key = 0;
+        uint32_t w = 0;
+        for (int k = 0; k < 8; k++)
+            key |= (uint64_t)b[i * 12 + k] << (8 * k);
+        for (int k = 0; k < 4; k++)
+            w |= (uint32_t)b[i * 12 + 8 + k] << (8 * k);
+        v[i].key = key;
+        memcpy(&v[i].w, &w, 4);
+    }
+    *out = v;
+    *n = len / 12;
+    return XC_OK;
+}

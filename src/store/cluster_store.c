@@ -1,0 +1,624 @@
+/*
+ * cluster_store.c: near-copies and stories in the database, as documents
+ * arrive.  xc_store_add_analyzed (store.c) calls xc_store_cluster inside
+ * the transaction that stores a new document; this file does the SQL and
+ * leaves every decision to src/cluster (the same code the dossier uses in
+ * memory):
+ *
+ *   1. near-copies: the signature's LSH band keys find the earlier
+ *      documents that share a band (table lsh); those whose estimated
+ *      resemblance reaches XC_NEAR_COPY are recorded in copies;
+ *   2. document frequencies (table df, the document count under key 0)
+ *      give the IDF that weighs the document's vector;
+ *   3. the story: a near-copy joins its original's story; otherwise the
+ *      stories that share the document's heaviest keys (story_keys, the
+ *      most recent few per key) are candidates, their centroids
+ *      (story_features) are scored and xc_story_decide picks one, starts
+ *      one, or merges the stories the document bridges.
+ *
+ * Every look-up reads a bounded number of rows through an index, so the
+ * cost of a document does not grow with the number stored.
+ */
+#include "cluster/cluster.h"
+#include "store/store.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LSH_PER_BAND 32 /* earlier documents read per band key */
+#define STORIES_PER_KEY 24 /* most recent stories read per query key */
+
+static const char *const sql[XC_CSTMT_N] = {
+    [XC_CSTMT_LSH_FIND] = "SELECT doc FROM lsh WHERE key = ?1 ORDER BY doc LIMIT 32",
+    [XC_CSTMT_LSH_ADD] = "INSERT OR IGNORE INTO lsh (key, doc) VALUES (?1, ?2)",
+    [XC_CSTMT_SIG] = "SELECT minhash FROM features WHERE doc = ?1",
+    [XC_CSTMT_COPY_ADD] =
+        "INSERT OR REPLACE INTO copies (doc, copy_of, resemblance) VALUES (?1, ?2, ?3)",
+    [XC_CSTMT_FEAT_ADD] =
+        ("INSERT OR REPLACE INTO features (doc, minhash, terms, entities, day)"
+         " VALUES (?1, ?2, ?3, ?4, ?5)"),
+    [XC_CSTMT_DF_BUMP] =
+        ("INSERT INTO df (key, n) VALUES (?1, 1)"
+         " ON CONFLICT (key) DO UPDATE SET n = n + 1 RETURNING n"),
+    [XC_CSTMT_KEY_FIND] =
+        "SELECT story FROM story_keys WHERE key = ?1 ORDER BY story DESC LIMIT 24",
+    [XC_CSTMT_KEY_ADD] = "INSERT OR IGNORE INTO story_keys (key, story) VALUES (?1, ?2)",
+    [XC_CSTMT_CENTROID] =
+        ("SELECT f.terms, f.entities, f.day_min, f.day_max, s.ndocs"
+         " FROM story_features AS f JOIN stories AS s ON s.id = f.story"
+         " WHERE f.story = ?1"),
+    [XC_CSTMT_CENTROID_PUT] =
+        ("INSERT OR REPLACE INTO story_features (story, terms, entities, day_min, day_max)"
+         " VALUES (?1, ?2, ?3, ?4, ?5)"),
+    [XC_CSTMT_STORY_NEW] = "INSERT INTO stories (title, ndocs) VALUES (?1, 0)",
+    [XC_CSTMT_STORY_JOIN] =
+        ("UPDATE stories SET ndocs = ndocs + 1, title = coalesce(title, ?2)"
+         " WHERE id = ?1"),
+    [XC_CSTMT_DOC_STORY] = "UPDATE documents SET story = ?2 WHERE id = ?1",
+    [XC_CSTMT_STORY_OF] = "SELECT story FROM documents WHERE id = ?1",
+};
+
+void xc_store_cluster_close(xc_store *st)
+{
+    for (int i = 0; i < XC_CSTMT_N; i++) {
+        sqlite3_finalize(st->cstmt[i]);
+        st->cstmt[i] = NULL;
+    }
+}
+
+/* The cached statement WHICH, ready to bind, in *out. */
+static xc_code cstmt(xc_store *st, int which, sqlite3_stmt **out, xc_error *err)
+{
+    if (!st->cstmt[which]) {
+        int rc = sqlite3_prepare_v3(st->db, sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                                    &st->cstmt[which], NULL);
+        if (rc != SQLITE_OK) {
+            st->cstmt[which] = NULL;
+            return xc_store_sqlfail(st, err, rc, "preparing a clustering query");
+        }
+    }
+    *out = st->cstmt[which];
+    return XC_OK;
+}
+
+static void done(sqlite3_stmt *s)
+{
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+}
+
+/* Run a statement that returns no rows (or whose rows are not wanted). */
+static xc_code step_done(xc_store *st, sqlite3_stmt *s, int rc, const char *what,
+                         xc_error *err)
+{
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        xc_code code = xc_store_sqlfail(st, err, rc, what);
+        done(s);
+        return code;
+    }
+    done(s);
+    return XC_OK;
+}
+
+/* Run a one-off statement SQL with integer parameters ?1 = A, ?2 = B. */
+static xc_code exec2(xc_store *st, const char *q, int64_t a, int64_t b, const char *what,
+                     xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, q, -1, &s, NULL);
+    if (rc != SQLITE_OK)
+        return xc_store_sqlfail(st, err, rc, what);
+    rc = sqlite3_bind_int64(s, 1, a);
+    if (rc == SQLITE_OK && sqlite3_bind_parameter_count(s) >= 2)
+        rc = sqlite3_bind_int64(s, 2, b);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return xc_store_sqlfail(st, err, rc, what);
+    return XC_OK;
+}
+
+static int cmp_i64(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* ---- near-copies -------------------------------------------------------- */
+
+/*
+ * Find the near-copies of document ID among those stored, record them and
+ * index ID's bands.  *original receives the earliest document ID is a
+ * near-copy of, or 0.
+ */
+static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
+                           int64_t *original, xc_error *err)
+{
+    int64_t keys[XC_MH_BANDS], cand[XC_MH_BANDS * LSH_PER_BAND];
+    size_t nc = 0;
+    sqlite3_stmt *s = NULL;
+    xc_code code;
+    int rc;
+
+    *original = 0;
+    if (!f->nshingles)
+        return XC_OK;
+    xc_mh_bands(f->minhash, keys);
+    if ((code = cstmt(st, XC_CSTMT_LSH_FIND, &s, err)) != XC_OK)
+        return code;
+    for (int b = 0; b < XC_MH_BANDS; b++) {
+        rc = sqlite3_bind_int64(s, 1, keys[b]);
+        while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+            if (nc < sizeof cand / sizeof cand[0])
+                cand[nc++] = sqlite3_column_int64(s, 0);
+            rc = SQLITE_OK;
+        }
+        if (rc != SQLITE_DONE) {
+            code = xc_store_sqlfail(st, err, rc, "looking for near-copies");
+            done(s);
+            return code;
+        }
+        done(s);
+    }
+    qsort(cand, nc, sizeof *cand, cmp_i64);
+    if ((code = cstmt(st, XC_CSTMT_SIG, &s, err)) != XC_OK)
+        return code;
+    for (size_t i = 0; i < nc; i++) {
+        double r = 0;
+        if ((i && cand[i] == cand[i - 1]) || cand[i] == id)
+            continue;
+        rc = sqlite3_bind_int64(s, 1, cand[i]);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            if (sqlite3_column_bytes(s, 0) == (int)(XC_MH_N * sizeof(uint32_t))) {
+                uint32_t sig[XC_MH_N];
+                memcpy(sig, sqlite3_column_blob(s, 0), sizeof sig);
+                r = xc_mh_resemblance(sig, f->minhash);
+            }
+        } else if (rc != SQLITE_DONE) {
+            code = xc_store_sqlfail(st, err, rc, "reading a signature");
+            done(s);
+            return code;
+        }
+        done(s);
+        if (r < XC_NEAR_COPY)
+            continue;
+        {
+            sqlite3_stmt *a = NULL;
+            if ((code = cstmt(st, XC_CSTMT_COPY_ADD, &a, err)) != XC_OK)
+                return code;
+            rc = sqlite3_bind_int64(a, 1, id);
+            if (rc == SQLITE_OK)
+                rc = sqlite3_bind_int64(a, 2, cand[i]);
+            if (rc == SQLITE_OK)
+                rc = sqlite3_bind_double(a, 3, r);
+            if ((code = step_done(st, a, rc, "recording a near-copy", err)) != XC_OK)
+                return code;
+        }
+        if (!*original)
+            *original = cand[i]; /* the candidates are in order: the earliest */
+    }
+    if ((code = cstmt(st, XC_CSTMT_LSH_ADD, &s, err)) != XC_OK)
+        return code;
+    for (int b = 0; b < XC_MH_BANDS; b++) {
+        rc = sqlite3_bind_int64(s, 1, keys[b]);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(s, 2, id);
+        if ((code = step_done(st, s, rc, "indexing the signature", err)) != XC_OK)
+            return code;
+    }
+    return XC_OK;
+}
+
+/* ---- features and IDF --------------------------------------------------- */
+
+static int bind_terms(sqlite3_stmt *s, int i, const xc_term *v, size_t n)
+{
+    size_t len;
+    unsigned char *b = xc_feat_pack(v, n, &len);
+    if (!b)
+        return SQLITE_NOMEM;
+    return sqlite3_bind_blob64(s, i, b, len, free);
+}
+
+static xc_code put_features(xc_store *st, int64_t id, const xc_features *f, xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    xc_code code = cstmt(st, XC_CSTMT_FEAT_ADD, &s, err);
+    int rc;
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, id);
+    if (rc == SQLITE_OK)
+        rc = f->nshingles ? sqlite3_bind_blob(s, 2, f->minhash, sizeof f->minhash,
+                                              SQLITE_STATIC)
+                          : sqlite3_bind_null(s, 2);
+    if (rc == SQLITE_OK)
+        rc = bind_terms(s, 3, f->terms, f->nterms);
+    if (rc == SQLITE_OK)
+        rc = bind_terms(s, 4, f->ents, f->nents);
+    if (rc == SQLITE_OK)
+        rc = f->day == XC_DAY_NONE ? sqlite3_bind_null(s, 5) : sqlite3_bind_int(s, 5, f->day);
+    return step_done(st, s, rc, "storing the story features", err);
+}
+
+/* The document frequencies of the document's keys, after counting it. */
+typedef struct dfmap {
+    uint64_t *key;
+    uint32_t *n;
+    size_t len;
+} dfmap;
+
+static uint32_t df_lookup(void *ctx, uint64_t key)
+{
+    const dfmap *m = ctx;
+    size_t lo = 0, hi = m->len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (m->key[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->len && m->key[lo] == key ? m->n[lo] : 1;
+}
+
+/* Count KEY once more; its new count in *n. */
+static xc_code bump(xc_store *st, sqlite3_stmt *s, uint64_t key, uint32_t *n, xc_error *err)
+{
+    int rc = sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        xc_code code = xc_store_sqlfail(st, err, rc, "counting document frequencies");
+        done(s);
+        return code;
+    }
+    *n = (uint32_t)sqlite3_column_int64(s, 0);
+    done(s);
+    return XC_OK;
+}
+
+/* Count the document's keys in df and fill M (sorted by key) and *ndocs. */
+static xc_code count_df(xc_store *st, const xc_features *f, dfmap *m, uint32_t *ndocs,
+                        xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    size_t n = f->nterms + f->nents;
+    xc_code code = cstmt(st, XC_CSTMT_DF_BUMP, &s, err);
+    size_t i = 0, j = 0;
+    if (code != XC_OK)
+        return code;
+    m->key = malloc((n ? n : 1) * sizeof *m->key);
+    m->n = malloc((n ? n : 1) * sizeof *m->n);
+    if (!m->key || !m->n)
+        return xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
+    /* merge the two sorted lists, so the map is sorted */
+    while (i < f->nterms || j < f->nents) {
+        uint64_t key;
+        if (j == f->nents || (i < f->nterms && f->terms[i].key <= f->ents[j].key))
+            key = f->terms[i++].key;
+        else
+            key = f->ents[j++].key;
+        if (key == 0 || (m->len && m->key[m->len - 1] == key))
+            continue;
+        if ((code = bump(st, s, key, &m->n[m->len], err)) != XC_OK)
+            return code;
+        m->key[m->len++] = key;
+    }
+    return bump(st, s, 0, ndocs, err); /* key 0: the documents counted */
+}
+
+/* ---- stories -------------------------------------------------------------- */
+
+static xc_code load_centroid(xc_store *st, int64_t story, xc_centroid *c, int *found,
+                             xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    xc_code code = cstmt(st, XC_CSTMT_CENTROID, &s, err);
+    int rc;
+    memset(c, 0, sizeof *c);
+    c->day_min = c->day_max = XC_DAY_NONE;
+    *found = 0;
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, story);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        code = xc_feat_unpack(sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0),
+                              &c->terms, &c->nterms);
+        if (code == XC_OK)
+            code = xc_feat_unpack(sqlite3_column_blob(s, 1),
+                                  (size_t)sqlite3_column_bytes(s, 1), &c->ents, &c->nents);
+        if (sqlite3_column_type(s, 2) != SQLITE_NULL) {
+            c->day_min = sqlite3_column_int(s, 2);
+            c->day_max = sqlite3_column_int(s, 3);
+        }
+        c->ndocs = (uint32_t)sqlite3_column_int64(s, 4);
+        done(s);
+        if (code != XC_OK) {
+            xc_centroid_free(c);
+            return xc_fail(err, code, "reading story %" PRId64 ": %s", story,
+                           code == XC_ERR_DB ? "its features are damaged"
+                                             : "out of memory");
+        }
+        *found = 1;
+        return XC_OK;
+    }
+    if (rc != SQLITE_DONE) {
+        code = xc_store_sqlfail(st, err, rc, "reading a story");
+        done(s);
+        return code;
+    }
+    done(s);
+    return XC_OK;
+}
+
+static xc_code save_centroid(xc_store *st, int64_t story, const xc_centroid *c,
+                             xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    xc_code code = cstmt(st, XC_CSTMT_CENTROID_PUT, &s, err);
+    int rc;
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, story);
+    if (rc == SQLITE_OK)
+        rc = bind_terms(s, 2, c->terms, c->nterms);
+    if (rc == SQLITE_OK)
+        rc = bind_terms(s, 3, c->ents, c->nents);
+    if (rc == SQLITE_OK && c->day_min != XC_DAY_NONE) {
+        rc = sqlite3_bind_int(s, 4, c->day_min);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int(s, 5, c->day_max);
+    }
+    return step_done(st, s, rc, "storing a story", err);
+}
+
+typedef struct tally {
+    int64_t story;
+    uint32_t hits;
+} tally;
+
+static int cmp_tally(const void *x, const void *y)
+{
+    const tally *a = x, *b = y;
+    if (a->hits != b->hits)
+        return a->hits > b->hits ? -1 : 1;
+    return a->story > b->story ? -1 : a->story < b->story; /* newer first */
+}
+
+static int cmp_tally_story(const void *x, const void *y)
+{
+    const tally *a = x, *b = y;
+    return a->story < b->story ? -1 : a->story > b->story;
+}
+
+/* The candidate stories of V: those sharing its heaviest keys, the most
+   shared first, at most XC_STORY_CANDIDATES, then sorted oldest first. */
+static xc_code candidates(xc_store *st, const uint64_t *keys, size_t nk, tally *out,
+                          size_t *nout, xc_error *err)
+{
+    tally all[32 * STORIES_PER_KEY];
+    size_t n = 0;
+    sqlite3_stmt *s = NULL;
+    xc_code code = cstmt(st, XC_CSTMT_KEY_FIND, &s, err);
+    *nout = 0;
+    if (code != XC_OK)
+        return code;
+    for (size_t k = 0; k < nk && k < 32; k++) {
+        int rc = sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[k]);
+        while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+            int64_t story = sqlite3_column_int64(s, 0);
+            size_t j = 0;
+            while (j < n && all[j].story != story)
+                j++;
+            if (j == n)
+                all[n++] = (tally){story, 0};
+            all[j].hits++;
+            rc = SQLITE_OK;
+        }
+        if (rc != SQLITE_DONE) {
+            code = xc_store_sqlfail(st, err, rc, "looking for stories");
+            done(s);
+            return code;
+        }
+        done(s);
+    }
+    qsort(all, n, sizeof *all, cmp_tally);
+    if (n > XC_STORY_CANDIDATES)
+        n = XC_STORY_CANDIDATES;
+    qsort(all, n, sizeof *all, cmp_tally_story);
+    memcpy(out, all, n * sizeof *out);
+    *nout = n;
+    return XC_OK;
+}
+
+/* Fold story FROM into story INTO (older): documents, keys, size. */
+static xc_code merge_story(xc_store *st, int64_t into, int64_t from, xc_error *err)
+{
+    static const char *const steps[] = {
+        "UPDATE documents SET story = ?1 WHERE story = ?2",
+        "UPDATE stories SET ndocs = ndocs + (SELECT ndocs FROM stories WHERE id = ?2)"
+        " WHERE id = ?1",
+        "INSERT OR IGNORE INTO story_keys (key, story)"
+        " SELECT key, ?1 FROM story_keys WHERE story = ?2",
+        "DELETE FROM story_keys WHERE story = ?2",
+        "DELETE FROM story_features WHERE story = ?2",
+        "DELETE FROM stories WHERE id = ?2",
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        xc_code code = exec2(st, steps[i], into, from, "merging two stories", err);
+        if (code != XC_OK)
+            return code;
+    }
+    return XC_OK;
+}
+
+static xc_code story_of(xc_store *st, int64_t doc, int64_t *story, xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    xc_code code = cstmt(st, XC_CSTMT_STORY_OF, &s, err);
+    int rc;
+    *story = 0;
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, doc);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *story = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE)
+        code = xc_store_sqlfail(st, err, rc, "reading a document's story");
+    done(s);
+    return code;
+}
+
+xc_code xc_store_story_of(xc_store *st, int64_t doc, int64_t *story, xc_error *err)
+{
+    return story_of(st, doc, story, err);
+}
+
+/* Choose the story of the new document ID (vector V, near-copy of
+   ORIGINAL or 0) and record it. */
+static xc_code assign(xc_store *st, int64_t id, const xc_doc *doc, const xc_vec *v,
+                      int64_t original, int64_t *story, xc_error *err)
+{
+    uint64_t keys[32];
+    size_t nk = xc_vec_keys(v, keys, 32);
+    tally cs[XC_STORY_CANDIDATES];
+    xc_centroid cents[XC_STORY_CANDIDATES], *best = NULL, fresh;
+    const xc_centroid *cp[XC_STORY_CANDIDATES];
+    size_t nc = 0, ncent = 0, merge[XC_STORY_CANDIDATES], nmerge = 0;
+    int64_t chosen = 0;
+    sqlite3_stmt *s = NULL;
+    xc_code code = XC_OK;
+    int pick = -1, rc;
+
+    memset(&fresh, 0, sizeof fresh);
+    fresh.day_min = fresh.day_max = XC_DAY_NONE;
+    if (original && (code = story_of(st, original, &chosen, err)) != XC_OK)
+        return code;
+    if (!chosen) {
+        if ((code = candidates(st, keys, nk, cs, &nc, err)) != XC_OK)
+            return code;
+        for (size_t i = 0; i < nc; i++) {
+            int found;
+            if ((code = load_centroid(st, cs[i].story, &cents[ncent], &found, err)) != XC_OK)
+                goto out;
+            if (found) {
+                cs[ncent] = cs[i];
+                cp[ncent] = &cents[ncent];
+                ncent++;
+            }
+        }
+        pick = xc_story_decide(v, cp, ncent, merge, &nmerge);
+        if (pick >= 0) {
+            chosen = cs[pick].story;
+            best = &cents[pick];
+            /* bridged stories fold into the oldest of them */
+            for (size_t i = 0; i < nmerge; i++) {
+                int64_t other = cs[merge[i]].story;
+                int64_t into = other < chosen ? other : chosen;
+                int64_t from = other < chosen ? chosen : other;
+                xc_centroid *ci = other < chosen ? &cents[merge[i]] : best;
+                xc_centroid *cf = other < chosen ? best : &cents[merge[i]];
+                if ((code = xc_centroid_merge(ci, cf)) != XC_OK) {
+                    xc_fail(err, code, "clustering: out of memory");
+                    goto out;
+                }
+                if ((code = merge_story(st, into, from, err)) != XC_OK)
+                    goto out;
+                chosen = into;
+                best = ci;
+            }
+        }
+    }
+    if (!chosen) {
+        if ((code = cstmt(st, XC_CSTMT_STORY_NEW, &s, err)) != XC_OK)
+            goto out;
+        rc = doc->title ? sqlite3_bind_text(s, 1, doc->title, -1, SQLITE_STATIC)
+                        : sqlite3_bind_null(s, 1);
+        if ((code = step_done(st, s, rc, "starting a story", err)) != XC_OK)
+            goto out;
+        chosen = sqlite3_last_insert_rowid(st->db);
+        best = &fresh;
+    } else if (!best) {
+        int found;
+        if ((code = load_centroid(st, chosen, &fresh, &found, err)) != XC_OK)
+            goto out;
+        best = &fresh;
+    }
+    if ((code = xc_centroid_add(best, v)) != XC_OK) {
+        xc_fail(err, code, "clustering: out of memory");
+        goto out;
+    }
+    if ((code = save_centroid(st, chosen, best, err)) != XC_OK)
+        goto out;
+    if ((code = cstmt(st, XC_CSTMT_KEY_ADD, &s, err)) != XC_OK)
+        goto out;
+    for (size_t k = 0; k < nk; k++) {
+        rc = sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[k]);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(s, 2, chosen);
+        if ((code = step_done(st, s, rc, "indexing a story", err)) != XC_OK)
+            goto out;
+    }
+    if ((code = cstmt(st, XC_CSTMT_STORY_JOIN, &s, err)) != XC_OK)
+        goto out;
+    rc = sqlite3_bind_int64(s, 1, chosen);
+    if (rc == SQLITE_OK)
+        rc = doc->title ? sqlite3_bind_text(s, 2, doc->title, -1, SQLITE_STATIC)
+                        : sqlite3_bind_null(s, 2);
+    if ((code = step_done(st, s, rc, "counting a story", err)) != XC_OK)
+        goto out;
+    if ((code = cstmt(st, XC_CSTMT_DOC_STORY, &s, err)) != XC_OK)
+        goto out;
+    rc = sqlite3_bind_int64(s, 1, id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 2, chosen);
+    if ((code = step_done(st, s, rc, "placing the document in its story", err)) != XC_OK)
+        goto out;
+    *story = chosen;
+out:
+    for (size_t i = 0; i < ncent; i++)
+        xc_centroid_free(&cents[i]);
+    xc_centroid_free(&fresh);
+    return code;
+}
+
+xc_code xc_store_cluster(xc_store *st, int64_t id, const xc_doc *doc, const xc_features *f,
+                         int64_t *story, xc_error *err)
+{
+    dfmap m = {NULL, NULL, 0};
+    uint32_t ndocs = 0;
+    int64_t original = 0;
+    xc_idf idf;
+    xc_vec v;
+    xc_code code;
+
+    *story = 0;
+    if ((code = near_copies(st, id, f, &original, err)) != XC_OK)
+        return code;
+    if ((code = put_features(st, id, f, err)) != XC_OK)
+        return code;
+    if ((code = count_df(st, f, &m, &ndocs, err)) != XC_OK)
+        goto out;
+    idf = (xc_idf){df_lookup, &m, ndocs};
+    if ((code = xc_vec_make(f, &idf, &v)) != XC_OK) {
+        xc_fail(err, code, "clustering: out of memory");
+        goto out;
+    }
+    code = assign(st, id, doc, &v, original, story, err);
+    xc_vec_free(&v);
+out:
+    free(m.key);
+    free(m.n);
+    return code;
+}
