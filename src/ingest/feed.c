@@ -147,6 +147,56 @@ static char *inner_xml(xmlNode *n)
     return s;
 }
 
+/*
+ * The text of a short piece of HTML such as a title marked type="html":
+ * tags dropped, the common entities decoded, whitespace collapsed.  Takes
+ * S (freed); returns a new string or NULL.
+ */
+static char *strip_tags(char *s)
+{
+    static const struct {
+        const char *name, *text;
+    } ents[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
+                {"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "}};
+    char *out = s;
+    const char *p = s;
+    int space = 0;
+    while (*p) {
+        size_t k;
+        if (*p == '<') {
+            const char *close = strchr(p, '>');
+            if (!close)
+                break;
+            p = close + 1;
+            continue;
+        }
+        for (k = 0; k < sizeof ents / sizeof ents[0]; k++)
+            if (strncmp(p, ents[k].name, strlen(ents[k].name)) == 0)
+                break;
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+            (k < sizeof ents / sizeof ents[0] && ents[k].text[0] == ' ')) {
+            space = 1;
+            p += k < sizeof ents / sizeof ents[0] ? strlen(ents[k].name) : 1;
+            continue;
+        }
+        if (space && out > s)
+            *out++ = ' ';
+        space = 0;
+        if (k < sizeof ents / sizeof ents[0]) {
+            *out++ = ents[k].text[0];
+            p += strlen(ents[k].name);
+        } else {
+            *out++ = *p++;
+        }
+    }
+    *out = '\0';
+    if (out == s) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
 /* ---- dates --------------------------------------------------------------- */
 
 /* "2026-11-21..." -> "2026-11-21" when the first ten characters are a date. */
@@ -345,11 +395,8 @@ static void atom_entry(xmlNode *n, item *it)
         if (is_el(c, "title")) {
             int plain;
             char *t = atom_text(c, &plain);
-            /* a title marked html keeps its markup out: read its text */
-            if (t && !plain) {
-                free(t);
-                t = text_of(c, 1);
-            }
+            if (t && !plain)
+                t = strip_tags(t);
             keep(&it->title, t);
         } else if (is_el(c, "link")) {
             char *rel = attr(c, "rel");
@@ -493,7 +540,7 @@ static int deliver_item(xc_reader *r, const char *feed, size_t num,
             return 0;
         }
     }
-    if (!doc && !it->content) {
+    if (!doc && (!it->content || !it->content[strspn(it->content, " \t\r\n")])) {
         xc_reader_problem(r, where, XC_ERR_EMPTY, "the item has no text", 0);
         return 0;
     }
@@ -554,7 +601,7 @@ static xmlDoc *parse(const char *bytes, size_t n, xc_error *err)
                                 XML_PARSE_NOCDATA);
     e = xmlCtxtGetLastError(ctxt);
     /* in recovery mode only a limit halts the parser */
-    if (doc && ctxt->disableSAX && e) {
+    if (doc && ((ctxt->disableSAX && e) || !xmlDocGetRootElement(doc))) {
         xmlFreeDoc(doc);
         doc = NULL;
     }

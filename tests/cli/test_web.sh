@@ -100,6 +100,27 @@ printf '<?xml version="1.0"?><catalog><book>x</book></catalog>\n' > "$TMP/other.
 expect_exit 1 "XML that is no feed" -- "$X" text "$TMP/other.xml" "$good"
 expect_one_error_line "$TMP/err" "other.xml: XML, but not an RSS or Atom feed" "named"
 
+# a web archive, gzip per record, its last member cut short: the record
+# before it read and stored whole, nothing of the broken one
+python3 - "$TMP" <<'EOF'
+import gzip, sys
+def rec(uri, html):
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html
+    head = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri
+    head += b"\r\nWARC-Date: 2024-01-15T10:20:30Z\r\nContent-Length: %d\r\n\r\n" % len(http)
+    return head + http + b"\r\n\r\n"
+a = gzip.compress(rec(b"https://news.example/a", b"<html><body><p>The first archived report says the dam held.</p></body></html>"))
+b = gzip.compress(rec(b"https://news.example/b", b"<html><body><p>The second archived report, cut short in the archive.</p></body></html>"))
+open(sys.argv[1] + "/crawl.warc.gz", "wb").write(a + b[: len(b) // 2])
+EOF
+expect_exit 1 "a WARC with a truncated member" -- "$X" text --json "$TMP/crawl.warc.gz" "$good"
+expect_one_error_line "$TMP/err" "crawl.warc.gz: record 2 at byte [0-9]+: truncated gzip member" "the broken record named"
+expect_grep "$TMP/out" '"source":"https://news.example/a".*"published":"2024-01-15"' "the record before it read"
+expect_no_grep "$TMP/out" "second archived report" "nothing of the broken record"
+expect_exit 1 "add a truncated WARC" -- "$X" add --db "$TMP/warc.db" "$TMP/crawl.warc.gz" "$good"
+expect_exit 0 "ls after the WARC" -- "$X" ls --db "$TMP/warc.db"
+expect_lines "$TMP/out" 2 "the whole record and the good file stored, nothing half"
+
 # ---- lists of inputs ----------------------------------------------------------------
 printf '# reports to add\n\n%s\n  %s  \n%s\n%s\n' "$U/page.html" "$U/missing" "$TMP/nope.txt" "$good" > "$TMP/list.txt"
 expect_exit 1 "--from-list" -- "$X" text --delay 0 --from-list "$TMP/list.txt"
