@@ -364,6 +364,14 @@ XC_API xc_code xc_store_get(xc_store *st, int64_t id, xc_doc **out,
 /* Number of stored documents. */
 XC_API xc_code xc_store_count(xc_store *st, int64_t *n, xc_error *err);
 
+/*
+ * Delete document ID with everything that hangs on it (boilerplate,
+ * annotations, its full-text index entry), and its story when no other
+ * document is left in it.  Fails with XC_ERR_NOT_FOUND when there is no
+ * such document, XC_ERR_READONLY on a read-only handle.
+ */
+XC_API xc_code xc_store_delete(xc_store *st, int64_t id, xc_error *err);
+
 /* One search hit, valid only during the callback. */
 typedef struct xc_hit {
     int64_t id;

@@ -293,9 +293,14 @@ function index(d) {
   return { d, docs, ents, quotes, facts };
 }
 
+// What a report is called in short: its outlet, else its headline
+// (shortened), else its file name.
 function docLabel(doc) {
   if (!doc) return 'unknown report';
-  return doc.outlet || baseName(doc.source) || doc.title || doc.id;
+  if (doc.outlet) return doc.outlet;
+  const t = String(doc.title || '').trim();
+  if (t) return t.length > 48 ? `${t.slice(0, 46).replace(/\s+\S*$/, '')} …` : t;
+  return baseName(doc.source) || doc.id;
 }
 
 // "Outlet, 13 Feb 2026" for the document with id ID.
@@ -327,24 +332,75 @@ const STATUS = {
   'single-source': { title: 'Single source', one: 'single source', intro: 'Only one report says so.' },
 };
 
+// The claims of a fact by document, in order of first appearance: each
+// document with its distinct sentences, each sentence with the values it
+// gives.
+function claimsByDoc(claims) {
+  const docs = new Map();
+  for (const c of claims) {
+    if (!docs.has(c.doc)) docs.set(c.doc, { doc: c.doc, sentences: new Map(), values: [] });
+    const d = docs.get(c.doc);
+    const key = `${c.start}-${c.end}`;
+    if (!d.sentences.has(key)) d.sentences.set(key, { start: c.start, end: c.end, text: c.text || '', values: [] });
+    if (c.value) {
+      d.sentences.get(key).values.push(c.value);
+      if (!d.values.includes(c.value)) d.values.push(c.value);
+    }
+  }
+  return [...docs.values()].map((d) => ({ ...d, sentences: [...d.sentences.values()] }));
+}
+
+// A sentence with its VALUES emphasised and the word ranges DIFF marked.
+function claimSentence(sentence, diff) {
+  const ranges = diff.map((r) => ({ ...r, cls: 'diff' }));
+  for (const v of sentence.values) {
+    const at = findValue(sentence.text, v);
+    if (at) ranges.push({ ...at, cls: 'value' });
+  }
+  return painted(sentence.text, ranges);
+}
+
+// A fact's note, the document ids in it ("d3") named as their outlets.
+function noteText(ix, note) {
+  return String(note).replace(/\bd\d+\b/g, (id) => (ix.docs.has(id) ? docLabel(ix.docs.get(id)) : id));
+}
+
 function factCard(ix, storyId, fact) {
-  const claims = fact.claims || [];
-  const diffs = fact.status === 'conflicting' ? differences(claims.map((c) => c.text || '')) : claims.map(() => []);
-  return h(`article.fact.${fact.status}`, { id: `fact-${fact.id}`, tabindex: '-1', 'aria-labelledby': `fact-${fact.id}-topic` },
+  const cols = claimsByDoc(fact.claims || []);
+  const conflict = fact.status === 'conflicting';
+  const sentences = cols.flatMap((c) => c.sentences);
+  const diffs = conflict ? differences(sentences.map((x) => x.text)) : sentences.map(() => []);
+  const diffOf = new Map(sentences.map((x, i) => [x, diffs[i]]));
+  const head = [
     h('header', null,
       h('h3', { id: `fact-${fact.id}-topic` }, fact.topic || 'Untitled question'),
       h('span.badge', null, STATUS[fact.status]?.one ?? fact.status)),
-    fact.note ? h('p.caveat', null, h('span.label', null, 'Caveat: '), fact.note) : null,
-    h('div.claims', null, claims.map((c, i) => {
-      const v = findValue(c.text, c.value);
-      const ranges = diffs[i].map((r) => ({ ...r, cls: 'diff' }));
-      if (v) ranges.push({ ...v, cls: 'value' });
-      return h('figure.claim', null,
+    fact.note ? h('p.caveat', null, h('span.label', null, conflict ? 'Caveat: ' : 'Note: '), noteText(ix, fact.note)) : null,
+  ];
+  const attrs = { id: `fact-${fact.id}`, tabindex: '-1', 'aria-labelledby': `fact-${fact.id}-topic` };
+  if (conflict) {
+    // the competing sentences side by side, one column per report
+    return h(`article.fact.${fact.status}`, attrs, head,
+      h('div.claims', null, cols.map((c) => h('figure.claim', null,
         h('figcaption', null, sourceLine(ix, c.doc)),
-        c.value ? h('p.value', null, h('span.label', null, 'Says: '), h('strong', null, c.value)) : null,
-        h('blockquote', null, painted(c.text || '', ranges)),
-        h('p.more', null, contextLink(storyId, c.doc, c.start, c.end)));
-    })));
+        c.values.length ? h('p.value', null, h('span.label', null, 'Says: '),
+          c.values.map((v, i) => [i ? ' · ' : '', h('strong', null, v)])) : null,
+        c.sentences.map((x) => [
+          h('blockquote', null, claimSentence(x, diffOf.get(x))),
+          h('p.more', null, contextLink(storyId, c.doc, x.start, x.end)),
+        ])))));
+  }
+  // agreed and single-source: the answer and who gives it, the sentences below
+  const values = [...new Set(cols.flatMap((c) => c.values))];
+  const list = h('ul.sentences', null, cols.flatMap((c) => c.sentences.map((x) => h('li', null,
+    h('blockquote', null, claimSentence(x, [])),
+    h('p.more', null, sourceLine(ix, c.doc), ' · ', contextLink(storyId, c.doc, x.start, x.end))))));
+  const folded = sentences.length > 1 || fact.status === 'agreed';
+  return h(`article.fact.${fact.status}`, attrs, head,
+    values.length ? h('p.answer', null, h('span.label', null, 'Answer: '),
+      values.map((v, i) => [i ? ' · ' : '', h('strong', null, v)])) : null,
+    folded ? h('p.meta', null, h('span', null, outletsOfDocs(ix, cols.map((c) => c.doc)).join(', '))) : null,
+    folded ? h('details', null, h('summary', null, `The source sentences (${sentences.length})`), list) : list);
 }
 
 function factsSection(ix, storyId, status) {
@@ -460,6 +516,20 @@ function timelineEvents(ix) {
   return { events, derived: true };
 }
 
+// A function giving the width in pixels of a string in the font of
+// elements of class CLS (the page's CSS decides it), measured on a canvas.
+function textMeasure(size, cls) {
+  const probe = s('text', { class: cls });
+  const svgEl = s('svg', { class: 'timeline-svg probe', width: 1, height: 1 }, probe);
+  document.body.append(svgEl);
+  const family = getComputedStyle(probe).fontFamily || 'serif';
+  svgEl.remove();
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return (t) => t.length * 7.6;
+  ctx.font = `${size} ${family}`;
+  return (t) => ctx.measureText(t).width;
+}
+
 // The timeline as an SVG picture: dates on the left of a vertical axis,
 // a mark per event, its words and outlets on the right; events linked to
 // facts lead to them.
@@ -470,9 +540,10 @@ function timelineSvg(ix, storyId, events, width) {
   const dateText = (v) => (narrow ? formatDate(v).replace(' (year unknown)', ' ?') : formatDate(v));
   const axisX = dateX + 14;
   const labelX = axisX + 18;
-  const chars = Math.max(24, Math.floor((W - labelX - 8) / 7.4));
+  const room = W - labelX - 8;
   const LINE = 19;
-  const laid = events.map((e) => ({ lines: wrap(e.text, chars, 3), outlets: outletsOfDocs(ix, e.documents).join(', ') }));
+  const measure = textMeasure('14px', 'tl-label');
+  const laid = events.map((e) => ({ lines: wrap(e.text, room, 3, measure), outlets: outletsOfDocs(ix, e.documents).join(', ') }));
   const heights = laid.map((l) => l.lines.length * LINE + 18);
   const rows = timelineRows(events, heights, 14, 64);
   const total = rows.length ? rows[rows.length - 1].y + heights[events.indexOf(rows[rows.length - 1].event)] + 16 : 40;
@@ -489,14 +560,14 @@ function timelineSvg(ix, storyId, events, width) {
     const status = (e.facts || []).map((f) => ix.facts.get(f)?.status).find(Boolean) || '';
     const g = s('g', { class: `event ${status}` });
     if (e.date !== lastDate) {
-      g.append(s('text', { class: 'date', x: dateX, y: y + 5, 'text-anchor': 'end' }, dateText(e.date)));
+      g.append(s('text', { class: 'tl-date', x: dateX, y: y + 5, 'text-anchor': 'end' }, dateText(e.date)));
       lastDate = e.date;
     }
-    g.append(s('circle', { class: 'mark', cx: axisX, cy: y, r: status ? 7 : 5 }));
-    const label = s('text', { class: 'label', x: labelX, y: y + 5 });
+    g.append(s('circle', { class: 'tl-mark', cx: axisX, cy: y, r: status ? 7 : 5 }));
+    const label = s('text', { class: 'tl-label', x: labelX, y: y + 5 });
     l.lines.forEach((line, i) => label.append(s('tspan', { x: labelX, dy: i ? LINE : 0 }, line)));
     g.append(label);
-    g.append(s('text', { class: 'outlets', x: labelX, y: y + 5 + l.lines.length * LINE - 2 }, l.outlets));
+    g.append(s('text', { class: 'tl-outlets', x: labelX, y: y + 5 + l.lines.length * LINE - 2 }, l.outlets));
     if (e.facts?.length) {
       const a = s('a', { href: `#/story/${storyId}?focus=${encodeURIComponent(e.facts[0])}` });
       a.append(s('title', null, `${formatDate(e.date)}: ${e.text} — see the facts`), g);
@@ -514,6 +585,10 @@ function timelineSection(ix, storyId) {
   const sec = h('section.timeline', { id: 'timeline', 'aria-labelledby': 'timeline-h' },
     h('h2', { id: 'timeline-h' }, 'Timeline ', h('span.count', null, `(${plural(events.length, 'event')})`)),
     derived && events.length ? h('p.intro', null, 'The dates the reports mention, with the sentence around each (this dossier has no timeline of events).') : null,
+    events.length ? h('p.tl-legend', null,
+      h('span.key.conflicting', null, 'a conflict'), h('span.key.agreed', null, 'agreed'),
+      h('span.key.single-source', null, 'single source'), h('span.key', null, 'no fact'),
+      h('span', null, '— events with a fact lead to it')) : null,
     events.length ? null : h('p.empty', null, 'No dated events.'));
   const holder = h('div.timeline-holder');
   sec.append(holder);

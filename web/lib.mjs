@@ -33,9 +33,11 @@ export class Utf8Text {
 }
 
 // Paragraphs of TEXT (a Utf8Text): byte ranges [start, end) between runs of
-// ASCII white space that hold two or more line feeds.  The breaks are left
-// out; single line feeds stay inside a paragraph.
-export function paragraphs(text) {
+// ASCII white space that hold at least FEEDS line feeds (news text puts a
+// paragraph on a line; 2 for hard-wrapped text).  The breaks are left out;
+// fewer line feeds stay inside a paragraph.
+export function paragraphs(text, feeds = 1) {
+  const need = feeds;
   const out = [];
   const b = text.bytes;
   let start = 0;
@@ -43,12 +45,12 @@ export function paragraphs(text) {
   while (i < b.length) {
     if (b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x20 || b[i] === 0x09) {
       let j = i;
-      let feeds = 0;
+      let n = 0;
       while (j < b.length && (b[j] === 0x0a || b[j] === 0x0d || b[j] === 0x20 || b[j] === 0x09)) {
-        if (b[j] === 0x0a) feeds++;
+        if (b[j] === 0x0a) n++;
         j++;
       }
-      if (feeds >= 2) {
+      if (n >= need) {
         if (i > start) out.push({ start, end: i });
         start = j;
       }
@@ -281,13 +283,14 @@ export function timelineRows(events, heights, minGap = 12, maxGap = 60) {
   });
 }
 
-// Lines of at most WIDTH characters, broken at spaces (a longer word
-// stands alone), at most MAX lines, the last ending in "…" when cut.
-export function wrap(str, width, max = 4) {
+// Lines of at most WIDTH, broken at spaces (a longer word stands alone),
+// at most MAX lines, the last ending in "…" when cut.  MEASURE gives the
+// width of a string (default: its length in characters).
+export function wrap(str, width, max = 4, measure = (t) => t.length) {
   const out = [];
   let line = '';
   for (const word of String(str ?? '').split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
+    if (line && measure(`${line} ${word}`) > width) {
       out.push(line);
       line = word;
     } else {

@@ -110,6 +110,24 @@ static const command commands[] = {
      "                    {start,end} byte offsets into the text) and text\n"
      READ_HELP "\n" INPUT_HELP
      "\nExit status: 0 success, 1 some inputs rejected (the rest printed), 2 usage.\n"},
+    {"serve", xc_cli_serve, "the web page and JSON API on a local port",
+     "usage: crosscheck serve [--db PATH] [--listen ADDR:PORT] [--token TOKEN]\n"
+     "                        [--max-body SIZE] [--max-connections N] [--timeout S]\n"
+     "                        [--threads N]\n\n"
+     "Serve the database over HTTP: the web page at / and the JSON API under /api/\n"
+     "(docs/api.md): stories and their dossiers, documents, search, adding and\n"
+     "deleting documents. Ctrl-C (or SIGTERM) stops it.\n\n"
+     "  --db PATH            the database (created when missing)\n"
+     "  --listen ADDR:PORT   where to listen (default 127.0.0.1:8080; port 0: any\n"
+     "                       free port). Any address but loopback needs a token\n"
+     "  --token TOKEN        every /api request must send 'Authorization: Bearer\n"
+     "                       TOKEN' (default: $CROSSCHECK_TOKEN)\n"
+     "  --max-body SIZE      largest request body (default 32M); larger: 413\n"
+     "  --max-connections N  connections served at once (default 64); more: 503\n"
+     "  --timeout S          seconds a connection may idle and a request may take\n"
+     "                       (default 30)\n"
+     "  --threads N          request threads (default: one per core)\n"
+     "\nExit status: 0 after a signal, 1 the database or the address failed, 2 usage.\n"},
     {"help", cmd_help, "show the help of a command",
      "usage: crosscheck help [COMMAND]\n"},
     {NULL, NULL, NULL, NULL}};

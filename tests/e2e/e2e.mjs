@@ -228,7 +228,7 @@ async function main() {
   ok('quotation groups are shown with their wordings',
     groups === (dossier.quote_groups || []).length && (groups === 0 || await page.locator('#quotes figure.wording').count() >= 2 * groups),
     `${groups} groups`);
-  const marks = await page.locator('#timeline svg circle.mark').count();
+  const marks = await page.locator('#timeline svg circle.tl-mark').count();
   ok('the timeline is drawn as SVG', marks > 0, `${marks} marks`);
   await page.screenshot({ path: join(OUT, 'dossier.png'), fullPage: true });
   await page.locator('article.dossier > header, #facts-conflicting').first().screenshot({ path: join(OUT, 'dossier-head.png') });

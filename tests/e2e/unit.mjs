@@ -46,7 +46,9 @@ function check(what, got, want) {
 }
 {
   const t = new Utf8Text('Title\n\nFirst line\nsecond line\n \n\n  Third\n');
-  check('paragraphs', paragraphs(t).map((p) => t.slice(p.start, p.end)),
+  check('paragraphs: a line each', paragraphs(t).map((p) => t.slice(p.start, p.end)),
+    ['Title', 'First line', 'second line', 'Third']);
+  check('paragraphs: between blank lines', paragraphs(t, 2).map((p) => t.slice(p.start, p.end)),
     ['Title', 'First line\nsecond line', 'Third\n']);
   check('no paragraphs in empty text', paragraphs(new Utf8Text('')), []);
 }
@@ -110,6 +112,8 @@ check('dayNumber', [dayNumber('1970-01-02'), dayNumber('2026-02'), dayNumber('XX
 }
 check('wrap', wrap('one two three four five', 9), ['one two', 'three', 'four five']);
 check('wrap cut', wrap('aa bb cc dd ee ff', 5, 2), ['aa bb', 'cc …']);
+check('wrap by measure', wrap('iii mmm iii', 10, 4, (t) => [...t].reduce((n, c) => n + (c === 'm' ? 2 : 1), 0)),
+  ['iii mmm', 'iii']);
 
 // ---- uploads ----
 check('uploadType', ['a.txt', 'b.HTML', 'c.jsonl', 'd.ndjson', 'e.json', 'f.pdf', 'g', 'h.csv'].map((n) => uploadType(n)),
