@@ -379,26 +379,43 @@ static uint64_t span_key(const prep *p, const span *s)
     return h;
 }
 
-/* Does the person mention FULL end with the words of SHORT? */
-static int ends_with(const prep *p, const span *full, const span *shrt)
+/* The key of the words [a, b) of the text, whatever their type. */
+static uint64_t words_key(const prep *p, size_t a, size_t b)
 {
-    size_t nf = full->b - full->a, ns = shrt->b - shrt->a;
-    if (ns >= nf)
-        return 0;
-    for (size_t k = 0; k < ns; k++)
-        if (word_key(p, full->b - ns + k) != word_key(p, shrt->a + k))
-            return 0;
-    return 1;
+    uint64_t h = 0x51u;
+    for (size_t i = a; i < b; i++)
+        h = xc_ner_hash2(h, word_key(p, i));
+    return h;
+}
+
+enum { SUFFIX_MAX = 8, SUFFIX_MANY = UINT32_MAX };
+
+/* Person mention M (linked to its entity) ends with each of its shorter
+   word sequences: remember which entity each suffix points to, or that
+   several do. */
+static xc_code add_suffixes(const prep *p, const span *m, xc_ner_map *suffix)
+{
+    size_t ml = m->b - m->a;
+    for (size_t s = 1; s < ml && s <= SUFFIX_MAX; s++) {
+        uint64_t key = words_key(p, m->b - s, m->b);
+        uint32_t had = xc_ner_map_get(suffix, key);
+        uint32_t val = had && had != m->entity + 1 ? SUFFIX_MANY : m->entity + 1;
+        if (had != val && xc_ner_map_put(suffix, key, val) != XC_OK)
+            return XC_ERR_NOMEM;
+    }
+    return XC_OK;
 }
 
 /*
  * Give every mention an entity: equal names are one entity; a person named
  * by fewer words ("Vardanyan") joins the one longer name that ends with
- * those words ("Ruben Vardanyan"), and stays apart when several do.
+ * those words ("Ruben Vardanyan"), and stays apart when several do.  The
+ * longer names are indexed by their endings, so the work grows with the
+ * number of mentions, not with its square (a page of a million names).
  */
 static uint32_t link(const prep *p, span *m, size_t n)
 {
-    xc_ner_map seen = {0};
+    xc_ner_map seen = {0}, suffix = {0};
     uint32_t next = 0;
     /* longest first, so that full names exist before their short forms */
     for (size_t len = 8; len >= 1; len--) {
@@ -412,35 +429,29 @@ static uint32_t link(const prep *p, span *m, size_t n)
             e = xc_ner_map_get(&seen, key);
             if (e) {
                 m[i].entity = e - 1;
-                continue;
-            }
-            /* a person by fewer words, or a lone word the tagger typed
-               otherwise ("the release of Khachatryan") that only a person's
-               full name ends with */
-            if (m[i].type == XC_ENT_PERSON ||
-                (ml == 1 && !(lex_of(p, m[i].a) & LEX_PLACE))) {
-                uint32_t found = UINT32_MAX;
-                int many = 0;
-                for (size_t k = 0; k < n && !many; k++) {
-                    if (m[k].type != XC_ENT_PERSON || m[k].entity == UINT32_MAX ||
-                        m[k].b - m[k].a <= ml || !ends_with(p, &m[k], &m[i]))
-                        continue;
-                    if (found != UINT32_MAX && found != m[k].entity)
-                        many = 1;
-                    found = m[k].entity;
+            } else {
+                /* a person by fewer words, or a lone word the tagger typed
+                   otherwise ("the release of Khachatryan") that only a
+                   person's full name ends with */
+                if (ml <= SUFFIX_MAX && (m[i].type == XC_ENT_PERSON ||
+                    (ml == 1 && !(lex_of(p, m[i].a) & LEX_PLACE)))) {
+                    uint32_t found = xc_ner_map_get(&suffix, words_key(p, m[i].a, m[i].b));
+                    if (found && found != SUFFIX_MANY) {
+                        m[i].entity = found - 1;
+                        m[i].type = XC_ENT_PERSON;
+                    }
                 }
-                if (!many && found != UINT32_MAX) {
-                    m[i].entity = found;
-                    m[i].type = XC_ENT_PERSON;
-                }
+                if (m[i].entity == UINT32_MAX)
+                    m[i].entity = next++;
+                if (xc_ner_map_put(&seen, key, m[i].entity + 1) != XC_OK)
+                    break;
             }
-            if (m[i].entity == UINT32_MAX)
-                m[i].entity = next++;
-            if (xc_ner_map_put(&seen, key, m[i].entity + 1) != XC_OK)
+            if (m[i].type == XC_ENT_PERSON && add_suffixes(p, &m[i], &suffix) != XC_OK)
                 break;
         }
     }
     xc_ner_map_free(&seen);
+    xc_ner_map_free(&suffix);
     return next;
 }
 
