@@ -667,12 +667,31 @@ static xc_code read_body(xc_server *sv, const xc_serve_req *rq, batch *b,
     }
 }
 
+/* The features of each document of B not stored yet, computed before the
+   write lock is taken: analysis is the costly part of adding, and so it
+   runs in parallel across requests while writes stay one at a time.
+   F[i] stays NULL for a document stored already (or when computing fails:
+   the add then computes them itself and reports the failure). */
+static void features_of(xc_server *sv, const batch *b, xc_features **f)
+{
+    xc_store *st = xc_serve_store_get(sv, NULL);
+    for (size_t i = 0; i < b->n; i++) {
+        int64_t id = 0;
+        f[i] = NULL;
+        if (st && xc_store_has_text(st, b->docs[i], &id, NULL) == XC_OK && id)
+            continue;
+        xc_features_compute(b->docs[i], &f[i], NULL);
+    }
+    xc_serve_store_put(sv, st);
+}
+
 static void add(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
 {
     batch b = {NULL, NULL, 0, 0};
     xc_error err;
     xc_code code;
     json_t *list;
+    xc_features **f = NULL;
     int64_t *ids = NULL, *stories_of = NULL;
     int *added = NULL, any = 0;
 
@@ -687,14 +706,17 @@ static void add(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
     code = read_body(sv, rq, &b, &err);
     if (code == XC_OK && (!(ids = calloc(b.n, sizeof *ids)) ||
                           !(added = calloc(b.n, sizeof *added)) ||
-                          !(stories_of = calloc(b.n, sizeof *stories_of))))
+                          !(stories_of = calloc(b.n, sizeof *stories_of)) ||
+                          !(f = calloc(b.n, sizeof *f))))
         code = xc_serve_fail(&err, XC_ERR_NOMEM, "out of memory");
     if (code == XC_OK) {
+        features_of(sv, &b, f);
         /* all of a request's documents or none */
         pthread_mutex_lock(&sv->write_lock);
         code = b.n > 1 ? xc_store_begin(sv->writer, &err) : XC_OK;
         for (size_t i = 0; code == XC_OK && i < b.n; i++) {
-            code = xc_store_add(sv->writer, b.docs[i], &ids[i], &added[i], &err);
+            code = xc_store_add_analyzed(sv->writer, b.docs[i], f[i], &ids[i],
+                                         &added[i], &stories_of[i], &err);
             any |= added[i];
         }
         if (code == XC_OK && b.n > 1)
@@ -708,15 +730,6 @@ static void add(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
         pthread_mutex_unlock(&sv->write_lock);
     }
     if (code == XC_OK) {
-        /* the story each landed in */
-        xc_serve_catalog *c;
-        if (xc_serve_catalog_get(sv, &c, &err) == XC_OK) {
-            for (size_t i = 0; i < b.n; i++) {
-                const xc_serve_doc *d = xc_serve_catalog_doc(c, ids[i]);
-                stories_of[i] = d ? d->story : 0;
-            }
-            xc_serve_catalog_unref(c);
-        }
         list = json_array();
         for (size_t i = 0; i < b.n; i++) {
             json_t *o = json_pack("{sIsb}", "id", (json_int_t)ids[i], "added",
@@ -732,6 +745,9 @@ static void add(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
     } else {
         fail(r, code, &err);
     }
+    for (size_t i = 0; f && i < b.n; i++)
+        xc_features_free(f[i]);
+    free(f);
     free(ids);
     free(added);
     free(stories_of);
