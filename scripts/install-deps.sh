@@ -32,6 +32,11 @@ if [ "${1:-}" = "--test" ]; then
         want python3-jsonschema
     fi
     command -v setpriv >/dev/null 2>&1 || want util-linux
+    # the web page's end-to-end test (tests/cli/test_e2e.sh): node and npm
+    # (npm ci fetches playwright-core), and Chromium to drive
+    command -v node >/dev/null 2>&1 || want nodejs
+    command -v npm >/dev/null 2>&1 || want npm
+    [ -x /usr/bin/chromium ] || want chromium
 fi
 if [ "${1:-}" = "--fuzz" ]; then
     # 'make fuzz': clang's libFuzzer with its sanitizer runtimes

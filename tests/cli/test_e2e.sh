@@ -87,10 +87,19 @@ if [ ! -x "$CHROMIUM" ]; then
     finish
     exit $?
 fi
-if [ ! -f "$E2E/node_modules/playwright-core/package.json" ]; then
+# INSTALLED: exits 0 when node_modules in directory $1 holds the version of
+# playwright-core that package-lock.json pins
+INSTALLED='const fs = require("fs"), dir = process.argv[1];
+const want = JSON.parse(fs.readFileSync(dir + "/package-lock.json")).packages["node_modules/playwright-core"].version;
+const got = JSON.parse(fs.readFileSync(dir + "/node_modules/playwright-core/package.json")).version;
+process.exit(want === got ? 0 : 1);'
+export INSTALLED
+if ! node -e "$INSTALLED" "$E2E" 2>/dev/null; then
     echo "installing playwright-core (npm ci in $E2E)"
-    if ! with_lock sh -c 'cd "$1" && [ -f node_modules/playwright-core/package.json ] ||
-            npm ci --no-audit --no-fund --loglevel=error' sh "$E2E" >"$TMP/npm" 2>&1; then
+    # checked again under the lock: another run may have installed it
+    if ! with_lock sh -c 'node -e "$INSTALLED" "$1" 2>/dev/null ||
+            { cd "$1" && npm ci --no-audit --no-fund --loglevel=error; }' sh "$E2E" >"$TMP/npm" 2>&1 ||
+            ! node -e "$INSTALLED" "$E2E" 2>/dev/null; then
         bad "npm ci in $E2E failed"; tail -5 "$TMP/npm" | sed 's/^/    /'
         finish
         exit $?

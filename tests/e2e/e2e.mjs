@@ -8,8 +8,9 @@
 // dossier: conflicts first (the Vardanyan sentence), people, quotations,
 // the timeline, each report with its annotations at the right bytes, and
 // the hostile report shown as text.  No console error, no CSP violation, no
-// dialog, no request leaving the server.  Screenshots go to $E2E_OUT
-// (default build/e2e).  Prints each failure, then "N passed, N failed"
+// dialog, no request leaving the server.  Screenshots (the top of the
+// dossier, the Vardanyan conflict, a report) go to $E2E_OUT (default
+// build/e2e).  Prints each failure, then "N passed, N failed"
 // (", N skipped"); exits 1 on a failure.
 //
 // Environment: CROSSCHECK (the binary, required), CHROMIUM (default
@@ -230,8 +231,11 @@ async function main() {
     `${groups} groups`);
   const marks = await page.locator('#timeline svg circle.tl-mark').count();
   ok('the timeline is drawn as SVG', marks > 0, `${marks} marks`);
-  await page.screenshot({ path: join(OUT, 'dossier.png'), fullPage: true });
-  await page.locator('article.dossier > header, #facts-conflicting').first().screenshot({ path: join(OUT, 'dossier-head.png') });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(OUT, 'dossier.png') });
+  if (vardanyan.length) {
+    await page.locator(`#fact-${vardanyan[0].id}`).screenshot({ path: join(OUT, 'conflict.png') });
+  }
 
   // ---- each report, annotated at the right bytes ----
   const docIds = (dossier.documents || []).map((d) => d.id);
@@ -294,7 +298,7 @@ async function main() {
   ok('the server stops cleanly on SIGTERM', exit.code === 0, `exit ${exit.code ?? exit.signal}\n${serverLog.slice(-2000)}`);
   ok('the server reported no memory or undefined-behaviour error',
     !/AddressSanitizer|LeakSanitizer|runtime error:/.test(serverLog), serverLog.slice(-3000));
-  console.log(`screenshots: ${join(OUT, 'dossier.png')}, ${join(OUT, 'reader.png')}`);
+  console.log(`screenshots: ${OUT}/{dossier,${vardanyan.length ? 'conflict,' : ''}reader}.png`);
 }
 
 try {
