@@ -556,19 +556,15 @@ static void read_path(reader *r, const char *path, int depth)
 
 #define XC_LIST_LINE 8192 /* the longest line of a list */
 
-typedef struct list_ctx {
-    reader *r;
-    const char *list;
-} list_ctx;
-
+/* One line of a list (CTX a line_ctx whose path is the list's). */
 static int list_line(void *ctx, size_t lineno, const char *line, size_t n,
                      xc_code status)
 {
-    list_ctx *lc = ctx;
+    line_ctx *lc = ctx;
     reader *r = lc->r;
     char where[4200], *input;
 
-    snprintf(where, sizeof where, "%s:%zu", lc->list, lineno);
+    snprintf(where, sizeof where, "%s:%zu", lc->path, lineno);
     if (status == XC_ERR_TOO_BIG) {
         problem(r, where, status, "line is too long for a path or URL", 0);
         return 0;
@@ -597,7 +593,7 @@ static int list_line(void *ctx, size_t lineno, const char *line, size_t n,
 /* Read every input LIST (a file, or "-" for standard input) names. */
 static void read_list(reader *r, const char *list)
 {
-    list_ctx lc = {r, list};
+    line_ctx lc = {r, list};
     xc_error err;
     int fd = strcmp(list, "-") == 0 ? STDIN_FILENO : open(list, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
