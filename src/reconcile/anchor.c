@@ -46,52 +46,61 @@ static long day_number(const char *s)
     }
 }
 
-static int full_date(const char *s)
+/* A dated document: its day number and index. */
+typedef struct dated {
+    long day;
+    size_t doc;
+} dated;
+
+static int dated_cmp(const void *a, const void *b)
 {
-    return day_number(s) >= 0;
+    const dated *x = a, *y = b;
+    return x->day < y->day ? -1 : x->day > y->day;
 }
 
-/* Does the yearless value "XXXX-MM-DD" fall within the window of DAY
-   (a day number of a date in year YEAR), in that year or a neighbour? */
-static int near_day(const char *v, long day, int year)
+/* The candidate dates of one undated document: the earliest and latest
+   day, and the document whose date is the latest. */
+typedef struct window {
+    long lo, hi;
+    size_t best;
+} window;
+
+static void widen(window *w, long day, size_t doc)
+{
+    if (w->lo < 0 || day < w->lo)
+        w->lo = day;
+    if (w->hi < 0 || day > w->hi) {
+        w->hi = day;
+        w->best = doc;
+    }
+}
+
+/* The dated documents within the window of the yearless value V
+   ("XXXX-MM-DD") read in any year of the dated documents (or the next or
+   previous one), added to W.  DV[0..N) is sorted by day. */
+static void near_days(const char *v, const dated *dv, size_t n, const int *years, size_t nyears,
+                      window *w)
 {
     char buf[11];
     if (strncmp(v, "XXXX-", 5) != 0 || strlen(v) != 10)
-        return 0;
-    for (int y = year - 1; y <= year + 1; y++) {
-        long n;
-        snprintf(buf, sizeof buf, "%04d%s", y, v + 4);
-        if ((n = day_number(buf)) >= 0 && labs(n - day) <= WINDOW_DAYS)
-            return 1;
-    }
-    return 0;
-}
-
-/* The reference date for undated document U, or NULL. */
-static const char *reference(const xc_dossier *d, size_t u, const unsigned char *linked)
-{
-    const char *best = NULL;
-    long lo = -1, hi = -1;
-    for (size_t i = 0; i < d->ndocs; i++) {
-        const char *p = d->docs[i]->published;
-        long day;
-        int ok = 0;
-        if (i == u || !full_date(p))
-            continue;
-        day = day_number(p);
-        ok = linked[i];
-        for (size_t k = 0; !ok && k < d->times[u].n; k++)
-            ok = near_day(d->times[u].v[k].value, day, atoi(p));
-        if (!ok)
-            continue;
-        if (lo < 0 || day < lo)
-            lo = day;
-        if (day > hi) {
-            hi = day;
-            best = p;
+        return;
+    for (size_t k = 0; k < nyears; k++)
+        for (int y = years[k] - 1; y <= years[k] + 1; y++) {
+            long day;
+            size_t lo = 0, hi = n;
+            snprintf(buf, sizeof buf, "%04d%s", y, v + 4);
+            if ((day = day_number(buf)) < 0)
+                continue;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (dv[mid].day < day - WINDOW_DAYS)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t i = lo; i < n && dv[i].day <= day + WINDOW_DAYS; i++)
+                widen(w, dv[i].day, dv[i].doc);
         }
-    }
-    return best && hi - lo <= WINDOW_DAYS ? best : NULL;
 }
 
 /* Resolve the times of document U again as if published on REF. */
@@ -125,41 +134,71 @@ static xc_code reanchor(xc_dossier *d, size_t u, const char *ref, xc_tokens *tk)
 
 xc_code xc_reconcile_anchor(xc_dossier *d, xc_error *err)
 {
-    unsigned char *linked;
+    dated *dv = NULL;
+    window *w = NULL;
+    int years[16];
+    size_t ndv = 0, nyears = 0;
     xc_tokens tk = {0};
     xc_code rc = XC_OK;
-    size_t ndated = 0;
-    if (!d->times)
+    if (!d->times || !d->ndocs)
         return XC_OK;
-    for (size_t i = 0; i < d->ndocs; i++)
-        ndated += full_date(d->docs[i]->published);
-    if (!ndated || ndated == d->ndocs)
-        return XC_OK;
-    if (!(linked = calloc(d->ndocs, 1)))
+    if (!(dv = malloc(d->ndocs * sizeof *dv)) || !(w = malloc(d->ndocs * sizeof *w))) {
+        free(dv);
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");
-    for (size_t u = 0; u < d->ndocs && rc == XC_OK; u++) {
-        const char *ref;
-        int needs = 0;
-        if (full_date(d->docs[u]->published))
-            continue;
-        for (size_t k = 0; k < d->times[u].n && !needs; k++)
-            needs = !d->times[u].v[k].value[0] || strchr(d->times[u].v[k].value, 'X');
-        if (!needs)
-            continue;
-        /* the dated documents that quote the same words as U */
-        memset(linked, 0, d->ndocs);
-        for (size_t g = 0; g < d->qgroups.n; g++) {
-            const xc_qgroup *gr = &d->qgroups.v[g];
-            int has = 0;
-            for (size_t m = 0; m < gr->n && !has; m++)
-                has = gr->v[m].doc == u;
-            for (size_t m = 0; has && m < gr->n; m++)
-                linked[gr->v[m].doc] = 1;
-        }
-        if ((ref = reference(d, u, linked)))
-            rc = reanchor(d, u, ref, &tk);
     }
+    for (size_t i = 0; i < d->ndocs; i++) {
+        long day = day_number(d->docs[i]->published);
+        w[i] = (window){-1, -1, 0};
+        if (day < 0)
+            continue;
+        dv[ndv++] = (dated){day, i};
+        {
+            int y = atoi(d->docs[i]->published);
+            size_t k;
+            for (k = 0; k < nyears && years[k] != y; k++)
+                ;
+            if (k == nyears && nyears < sizeof years / sizeof *years)
+                years[nyears++] = y;
+        }
+    }
+    if (!ndv || ndv == d->ndocs)
+        goto done;
+    qsort(dv, ndv, sizeof *dv, dated_cmp);
+    /* the same quoted words as a dated report */
+    for (size_t g = 0; g < d->qgroups.n; g++) {
+        const xc_qgroup *gr = &d->qgroups.v[g];
+        window gw = {-1, -1, 0};
+        for (size_t m = 0; m < gr->n; m++) {
+            long day = day_number(d->docs[gr->v[m].doc]->published);
+            if (day >= 0)
+                widen(&gw, day, gr->v[m].doc);
+        }
+        if (gw.hi < 0)
+            continue;
+        for (size_t m = 0; m < gr->n; m++) {
+            size_t u = gr->v[m].doc;
+            if (day_number(d->docs[u]->published) < 0) {
+                widen(&w[u], gw.lo, gw.best);
+                widen(&w[u], gw.hi, gw.best);
+            }
+        }
+    }
+    for (size_t u = 0; u < d->ndocs && rc == XC_OK; u++) {
+        int needs = 0;
+        if (day_number(d->docs[u]->published) >= 0)
+            continue;
+        for (size_t k = 0; k < d->times[u].n; k++) {
+            const char *v = d->times[u].v[k].value;
+            needs |= !v[0] || strchr(v, 'X') != NULL;
+            near_days(v, dv, ndv, years, nyears, &w[u]);
+        }
+        /* a reference only when the evidence points at one fortnight */
+        if (needs && w[u].hi >= 0 && w[u].hi - w[u].lo <= WINDOW_DAYS)
+            rc = reanchor(d, u, d->docs[w[u].best]->published, &tk);
+    }
+done:
     xc_tokens_free(&tk);
-    free(linked);
+    free(dv);
+    free(w);
     return rc == XC_OK ? XC_OK : xc_fail(err, rc, "cannot anchor the times: %s", xc_code_str(rc));
 }

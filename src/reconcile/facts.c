@@ -51,6 +51,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum { SLOT_COUNT = 1, SLOT_DURATION, SLOT_DATE, SLOT_EVENT };
 
@@ -58,6 +59,7 @@ enum { SLOT_COUNT = 1, SLOT_DURATION, SLOT_DATE, SLOT_EVENT };
 #define DEATH_MONTHS 2e7
 #define MAX_TOPICS 3
 #define NOTE_MAX 4096
+#define NOTE_NAMES 3 /* reports named per kind of remark in a note */
 
 /* Prepositions that open a phrase a predicate may sit in before its
    subject: "In an interview with France 24 on Friday, Aliyev ..." */
@@ -76,6 +78,7 @@ typedef struct cand {
     int16_t head;          /* noun class of the counted object, -1 */
     int16_t topic;         /* topic class of an event, -1 */
     uint8_t slot, modality, bound, other, part, derived, frame;
+    uint8_t generic;       /* the counted head is the generic class people */
     double value;          /* count, or duration in months */
     double total;          /* with derived: the sum */
     char date[11];         /* SLOT_DATE: the TIMEX3 value */
@@ -105,6 +108,7 @@ typedef struct ctx {
     xc_tokens tk;
     uint64_t *h;         /* stem hash per token of the document */
     uint64_t *f;         /* and the hash of its lower-case form */
+    xc_rlex_cache *cache; /* stems of the forms seen */
     size_t caph;
     cands c;
     qhead *qh;
@@ -273,6 +277,11 @@ static uint32_t subject_of(const ctx *x, const sent *s, size_t k, uint32_t last_
         if (x->h[i] == x->w_he || x->h[i] == x->w_she)
             return clause_between(x, i, p, s->last) ? 0 : last_person;
     }
+    /* no agent named: the person it was done to ("Police arrested Tomas
+       Berg"), named right after a predicate that is no event */
+    for (size_t m = 0; m < s->nme && s->pm[k].kind == XC_RK_PREDICATE; m++)
+        if (s->mt[m] == p + s->pm[k].len && s->mtype[m] == XC_ENT_PERSON)
+            return s->me[m];
     /* an opening phrase ("In an interview ..., Aliyev"): the sentence opens
        with a preposition, and no comma or clause opener comes before the
        predicate or between it and the comma that ends the phrase */
@@ -511,12 +520,22 @@ static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t las
             if (oa < ob && oa < s->last)
                 c.vend = x->tk.tok[oa].end; /* "20 years" */
             c.key = mix(mix(mix(SLOT_DURATION, c.cls), c.subject), 0);
+        } else if (hw == (size_t)-1) {
+            /* an amount without a counted object ("fined at least $2
+               million"): the amount of a person or organization */
+            if (c.modality == XC_MOD_NEGATED ||
+                !(c.subject = subject_of(x, s, (size_t)k, last_person)))
+                continue;
+            c.slot = SLOT_COUNT;
+            c.value = q->value;
+            c.key = mix(mix(mix(SLOT_COUNT, c.cls), c.subject), 13);
         } else {
-            if (hw == (size_t)-1 || c.modality == XC_MOD_NEGATED)
+            if (c.modality == XC_MOD_NEGATED)
                 continue;
             c.slot = SLOT_COUNT;
             c.value = q->value;
             c.head = head_class(x, s, hw);
+            c.generic = (uint8_t)(c.head >= 0 && c.head == x->noun_people);
             c.frame = (uint8_t)in_frame(x, s, qa);
             c.ostart = q->obj_end > q->obj_start ? q->obj_start : x->tk.tok[hw].start;
             c.oend = x->tk.tok[hw].end;
@@ -597,6 +616,10 @@ static xc_code read_dates(ctx *x, const sent *s, size_t *tcur, uint32_t last_per
         }
         for (size_t k = 0; k < s->npm; k++) {
             size_t p = s->pt[k], dist = p > ta ? p - ta : ta - p;
+            /* the date of another clause ("on Saturday, hours after ... the
+               interview") is not this predicate's */
+            if (clause_between(x, p < ta ? p : ta, p < ta ? ta : p, s->last))
+                continue;
             if (dist < bd) {
                 bd = dist;
                 best = k;
@@ -663,7 +686,8 @@ static xc_code read_events(ctx *x, const sent *s, uint32_t last_person)
             c.subject = subj;
             c.topic = nt ? topics[j] : -1;
             c.vstart = x->tk.tok[p].start;
-            c.vend = x->tk.tok[nt ? tend[j] : p + pm->len - 1].end;
+            /* the value: the predicate up to its topic word when close */
+            c.vend = x->tk.tok[nt && tend[j] < p + pm->len + 8 ? tend[j] : p + pm->len - 1].end;
             c.modality = modality(x, s, p, p + pm->len, &c.cstart, &c.cend);
             c.key = mix(mix(mix(mix(SLOT_EVENT, c.cls), subj), (uint64_t)(c.topic + 2)), 5);
             if ((rc = push(&x->c, &c)) != XC_OK)
@@ -680,6 +704,18 @@ static size_t fmt_num(char *buf, size_t cap, double v)
     int n = (v == floor(v) && fabs(v) < 1e15) ? snprintf(buf, cap, "%.0f", v)
                                               : snprintf(buf, cap, "%g", v);
     return n < 0 ? 0 : (size_t)n;
+}
+
+/* May count A be an earlier part of the sum that part C continues?  The
+   same question in the same paragraph; "other people" also continues a
+   count of a more specific head ("Three soldiers ..., four other people"). */
+static int same_chain(const cand *a, const cand *c)
+{
+    if (a->slot != SLOT_COUNT || a->para != c->para || a->subject || c->subject)
+        return 0;
+    if (a->key == c->key)
+        return 1;
+    return a->cls == c->cls && a->frame == c->frame && c->generic && a->head >= 0;
 }
 
 /*
@@ -742,7 +778,7 @@ static xc_code derive(ctx *x, size_t from)
             /* a running sum ("Five ... the two others ... eight other") takes
                the earlier parts, and the latest part carries the sum */
             for (size_t k = i; k-- > from;) {
-                if (v[k].slot != SLOT_COUNT || v[k].key != c->key || v[k].para != c->para)
+                if (!same_chain(&v[k], c))
                     continue;
                 if (v[k].conj || v[k].bound != XC_BOUND_EXACT) {
                     ok = 0;
@@ -759,7 +795,7 @@ static xc_code derive(ctx *x, size_t from)
             {
                 size_t len = 0;
                 for (size_t k = first; k <= i; k++) {
-                    if (v[k].slot != SLOT_COUNT || v[k].key != c->key || v[k].para != c->para)
+                    if (k != i && !same_chain(&v[k], c))
                         continue;
                     if (k != i) {
                         v[k].part = 1;
@@ -805,10 +841,8 @@ static xc_code read_doc(ctx *x, size_t i)
         x->f = f;
         x->caph = x->tk.ntok;
     }
-    for (size_t k = 0; k < x->tk.ntok; k++) {
-        x->h[k] = xc_rlex_hash(x->st, doc->text, &x->tk.tok[k]);
-        x->f[k] = xc_rlex_form(doc->text, &x->tk.tok[k]);
-    }
+    for (size_t k = 0; k < x->tk.ntok; k++)
+        xc_rlex_hashes(x->cache, x->st, doc->text, &x->tk.tok[k], &x->h[k], &x->f[k]);
     x->nqh = 0;
     for (size_t si = 0; si < x->tk.nsent; si++) {
         const xc_sentence *sn = &x->tk.sent[si];
@@ -961,22 +995,40 @@ static char *subject_name(const xc_dossier *d, uint32_t id)
 /* A short phrase naming the question of the claims G[0..N). */
 static char *topic_of(const xc_dossier *d, const cand *g, size_t n)
 {
-    const xc_rclass *pc = xc_rlex_class(g[0].cls);
-    char *name = subject_name(d, g[0].subject), *out;
+    const cand *t = NULL;
+    const xc_rclass *pc;
+    char *name, *out;
     xc_buf b;
+    /* named after a claim that is no part of a sum, of the most specific
+       head ("officials" rather than "them") */
+    for (size_t i = 0; i < n && !t; i++)
+        if (!g[i].part && !g[i].generic)
+            t = &g[i];
+    for (size_t i = 0; i < n && !t; i++)
+        if (!g[i].part)
+            t = &g[i];
+    if (!t)
+        t = &g[0];
+    pc = xc_rlex_class(t->cls);
+    name = subject_name(d, t->subject);
     xc_buf_init(&b, 512);
-    (void)n;
-    switch (g[0].slot) {
+    switch (t->slot) {
     case SLOT_COUNT: {
-        size_t on = g[0].oend > g[0].ostart ? g[0].oend - g[0].ostart : 0;
+        const char *w = d->docs[t->doc]->text + t->ostart;
+        size_t on = t->oend > t->ostart ? t->oend - t->ostart : 0;
+        if (name) {
+            xc_buf_printf(&b, "%s: %s (how much)", name, pc->label);
+            break;
+        }
         if (on > 80)
             on = 80;
         xc_buf_puts(&b, "how many ");
-        if (on)
-            xc_buf_append(&b, d->docs[g[0].doc]->text + g[0].ostart, on);
+        if (on && !(t->generic && on >= 5 && strncasecmp(w, "other", 5) == 0) &&
+            !(on == 4 && strncasecmp(w, "them", 4) == 0))
+            xc_buf_append(&b, w, on);
         else
-            xc_buf_puts(&b, "people");
-        xc_buf_printf(&b, "%s%s", g[0].frame ? " at an earlier point: " : ": ", pc->label);
+            xc_buf_puts(&b, t->head >= 0 ? xc_rlex_class((size_t)t->head)->label : "people");
+        xc_buf_printf(&b, "%s%s", t->frame ? " at an earlier point: " : ": ", pc->label);
         break;
     }
     case SLOT_DURATION:
@@ -987,8 +1039,8 @@ static char *topic_of(const xc_dossier *d, const cand *g, size_t n)
         break;
     default:
         xc_buf_printf(&b, "%s: %s", name ? name : "?", pc->label);
-        if (g[0].topic >= 0)
-            xc_buf_printf(&b, " (%s)", xc_rlex_class((size_t)g[0].topic)->label);
+        if (t->topic >= 0)
+            xc_buf_printf(&b, " (%s)", xc_rlex_class((size_t)t->topic)->label);
         break;
     }
     free(name);
@@ -1116,6 +1168,62 @@ static void same_people(const xc_dossier *d, const cand *g, size_t n, xc_buf *no
     xc_buf_free(&line);
 }
 
+#define ANSWERS_PER_DOC 4 /* compared per report: its first answers */
+#define PAIRS_DOCS 64      /* reports compared pairwise; beyond, each with
+                              its neighbour and the first */
+
+/* Do two documents of G share no compatible answer?  G[A0..A1) and
+   G[B0..B1) are the claims of the two (G is sorted by document). */
+static int apart(const cand *g, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+    int any_a = 0, any_b = 0;
+    for (size_t i = a0, na = 0; i < a1 && na < ANSWERS_PER_DOC; i++) {
+        if (!answers(&g[i]))
+            continue;
+        any_a = 1;
+        na++;
+        for (size_t j = b0, nb = 0; j < b1 && nb < ANSWERS_PER_DOC; j++) {
+            if (!answers(&g[j]))
+                continue;
+            any_b = 1;
+            nb++;
+            if (compatible(&g[i], &g[j]))
+                return 0;
+        }
+    }
+    return any_a && any_b;
+}
+
+/*
+ * Is the question of G[0..N) answered differently by two reports (none of
+ * the one's answers compatible with any of the other's)?  G is sorted by
+ * document, so each report's claims are one run.  The work is bounded:
+ * a few answers per report, all pairs of up to PAIRS_DOCS reports.
+ */
+static int conflicting(const cand *g, size_t n)
+{
+    size_t rs[PAIRS_DOCS], re[PAIRS_DOCS], nrun = 0, ps = 0, pe = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && g[j].doc == g[i].doc)
+            j++;
+        if (nrun < PAIRS_DOCS) {
+            rs[nrun] = i;
+            re[nrun++] = j;
+        } else if (apart(g, ps, pe, i, j) || apart(g, rs[0], re[0], i, j)) {
+            return 1; /* many reports: each against the previous and the first */
+        }
+        ps = i;
+        pe = j;
+        i = j;
+    }
+    for (size_t a = 0; a < nrun; a++)
+        for (size_t b = a + 1; b < nrun; b++)
+            if (apart(g, rs[a], re[a], rs[b], re[b]))
+                return 1;
+    return 0;
+}
+
 /* Build one fact from the claims G[0..N) of one key. */
 static xc_code make_fact(xc_dossier *d, const cand *g, size_t n, xc_fact *f)
 {
@@ -1134,8 +1242,9 @@ static xc_code make_fact(xc_dossier *d, const cand *g, size_t n, xc_fact *f)
         xc_claim *c = &f->claims[f->nclaims];
         size_t s = source_of(d, g[i].doc), k;
         if (f->nclaims && f->claims[f->nclaims - 1].doc == g[i].doc &&
-            f->claims[f->nclaims - 1].start == g[i].start && !g[i].part)
-            continue; /* one sentence once */
+            f->claims[f->nclaims - 1].start == g[i].start &&
+            f->claims[f->nclaims - 1].vstart == g[i].vstart)
+            continue; /* one value of one sentence once (an event of two topics) */
         c->doc = g[i].doc;
         c->start = g[i].start;
         c->end = g[i].end;
@@ -1153,22 +1262,7 @@ static xc_code make_fact(xc_dossier *d, const cand *g, size_t n, xc_fact *f)
         if (k == ndocs)
             docs[ndocs++] = g[i].doc;
     }
-    /* conflict: two documents none of whose answers agree */
-    for (size_t a = 0; a < ndocs && !conflict; a++)
-        for (size_t b = a + 1; b < ndocs && !conflict; b++) {
-            int some = 0, any_a = 0, any_b = 0;
-            for (size_t i = 0; i < n; i++) {
-                if (g[i].doc != docs[a] || !answers(&g[i]))
-                    continue;
-                any_a = 1;
-                for (size_t j = 0; j < n; j++)
-                    if (g[j].doc == docs[b] && answers(&g[j])) {
-                        any_b = 1;
-                        some |= compatible(&g[i], &g[j]);
-                    }
-            }
-            conflict = any_a && any_b && !some;
-        }
+    conflict = conflicting(g, n);
     f->status = (uint8_t)(conflict ? XC_FACT_CONFLICTING
                                    : nsrc >= 2 ? XC_FACT_AGREED : XC_FACT_SINGLE_SOURCE);
     f->subject = g[0].subject;
@@ -1179,30 +1273,47 @@ static xc_code make_fact(xc_dossier *d, const cand *g, size_t n, xc_fact *f)
     }
     /* the note */
     xc_buf_init(&note, NOTE_MAX);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0, shown = 0; i < n && shown < NOTE_NAMES; i++) {
         char line[256];
         if (g[i].derived) {
+            shown++;
             snprintf(line, sizeof line, "derived: %s (%s)", g[i].deriv, who(d, g[i].doc, buf));
             note_add(&note, line);
         }
     }
-    for (size_t i = 0; i < n; i++) {
-        char line[256];
+    {
+        /* how each report that does not simply assert puts it: a few named,
+           the rest counted */
         static const char *const what[] = {"", "prospective", "hedged", "negated"};
-        int dup = 0;
-        if (g[i].modality == XC_MOD_ASSERTED || g[i].part)
-            continue;
-        for (size_t j = 0; j < i; j++)
-            dup |= g[j].doc == g[i].doc && g[j].modality == g[i].modality;
-        if (dup)
-            continue;
-        if (g[i].cend > g[i].cstart && g[i].cend - g[i].cstart < 60)
-            snprintf(line, sizeof line, "%s is %s: '%.*s'", who(d, g[i].doc, buf),
-                     what[g[i].modality & 3], (int)(g[i].cend - g[i].cstart),
-                     d->docs[g[i].doc]->text + g[i].cstart);
-        else
-            snprintf(line, sizeof line, "%s is %s", who(d, g[i].doc, buf), what[g[i].modality & 3]);
-        note_add(&note, line);
+        size_t shown[4] = {0}, more[4] = {0};
+        for (size_t i = 0; i < n; i++) {
+            char line[256];
+            uint8_t m = g[i].modality & 3;
+            int dup = 0;
+            if (m == XC_MOD_ASSERTED || g[i].part)
+                continue;
+            for (size_t j = i; j-- > 0 && g[j].doc == g[i].doc;)
+                dup |= g[j].modality == g[i].modality && !g[j].part;
+            if (dup)
+                continue;
+            if (shown[m] == NOTE_NAMES) {
+                more[m]++;
+                continue;
+            }
+            shown[m]++;
+            if (g[i].cend > g[i].cstart && g[i].cend - g[i].cstart < 60)
+                snprintf(line, sizeof line, "%s is %s: '%.*s'", who(d, g[i].doc, buf), what[m],
+                         (int)(g[i].cend - g[i].cstart), d->docs[g[i].doc]->text + g[i].cstart);
+            else
+                snprintf(line, sizeof line, "%s is %s", who(d, g[i].doc, buf), what[m]);
+            note_add(&note, line);
+        }
+        for (int m = 1; m < 4; m++)
+            if (more[m]) {
+                char line[96];
+                snprintf(line, sizeof line, "%zu more reports are %s", more[m], what[m]);
+                note_add(&note, line);
+            }
     }
     if (g[0].slot == SLOT_COUNT)
         same_people(d, g, n, &note);
@@ -1293,7 +1404,8 @@ static xc_code group(xc_dossier *d, cands *c, int people)
     xc_code rc0;
     if ((rc0 = join_generic(c, people)) != XC_OK)
         return rc0;
-    qsort(c->v, c->n, sizeof *c->v, cand_cmp);
+    if (c->n)
+        qsort(c->v, c->n, sizeof *c->v, cand_cmp);
     for (size_t i = 0; i < c->n;) {
         size_t j = i + 1;
         int any = !c->v[i].part;
@@ -1341,8 +1453,11 @@ xc_code xc_facts_build(xc_dossier *d, xc_error *err)
         return rc;
     memset(&x, 0, sizeof x);
     x.d = d;
-    if (!(x.st = sb_stemmer_new("english", NULL)))
+    if (!(x.st = sb_stemmer_new("english", NULL)) || !(x.cache = calloc(1, sizeof *x.cache))) {
+        if (x.st)
+            sb_stemmer_delete(x.st);
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");
+    }
     x.cls_sentence = xc_rlex_find(XC_RK_PREDICATE, "sentence");
     x.mod_prospective = xc_rlex_find(XC_RK_MODALITY, "prospective");
     x.mod_hedged = xc_rlex_find(XC_RK_MODALITY, "hedged");
@@ -1368,6 +1483,7 @@ xc_code xc_facts_build(xc_dossier *d, xc_error *err)
     xc_tokens_free(&x.tk);
     free(x.h);
     free(x.f);
+    free(x.cache);
     free(x.qh);
     free(x.c.v);
     if (rc != XC_OK) {

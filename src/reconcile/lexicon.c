@@ -81,6 +81,35 @@ uint64_t xc_rlex_hash(struct sb_stemmer *st, const char *text, const xc_token *t
     return 0;
 }
 
+void xc_rlex_hashes(xc_rlex_cache *c, struct sb_stemmer *st, const char *text,
+                    const xc_token *t, uint64_t *stem, uint64_t *form)
+{
+    char low[XC_LEX_MAX];
+    int flags;
+    size_t ln, slot;
+    const sb_symbol *s;
+    *stem = *form = 0;
+    if (t->kind == XC_TOK_PUNCT) {
+        *stem = *form = fnv(text + t->start, t->end - t->start);
+        return;
+    }
+    if (t->kind != XC_TOK_WORD || !(ln = xc_lex_fold(text + t->start, t->end - t->start, low, &flags)))
+        return;
+    *form = fnv(low, ln);
+    /* the stem of a form seen before comes from the cache */
+    slot = (size_t)(*form ^ (*form >> 32)) & (XC_RLEX_CACHE - 1);
+    if (c && c->form[slot] == *form) {
+        *stem = c->stem[slot];
+        return;
+    }
+    s = sb_stemmer_stem(st, (const sb_symbol *)low, (int)ln);
+    *stem = s ? fnv((const char *)s, (size_t)sb_stemmer_length(st)) : *form;
+    if (c) {
+        c->form[slot] = *form;
+        c->stem[slot] = *stem;
+    }
+}
+
 uint64_t xc_rlex_form(const char *text, const xc_token *t)
 {
     if (t->kind == XC_TOK_WORD)

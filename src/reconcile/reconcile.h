@@ -64,6 +64,18 @@ int xc_rlex_find(int kind, const char *name);
  */
 uint64_t xc_rlex_hash(struct sb_stemmer *st, const char *text, const xc_token *t);
 
+/* Stems of forms already seen, for xc_rlex_hashes (caller-held; zero it). */
+#define XC_RLEX_CACHE 4096
+typedef struct xc_rlex_cache {
+    uint64_t form[XC_RLEX_CACHE];
+    uint64_t stem[XC_RLEX_CACHE];
+} xc_rlex_cache;
+
+/* Both hashes of token T at once (xc_rlex_hash and xc_rlex_form), the
+   stem looked up in CACHE (may be NULL) before the stemmer is asked. */
+void xc_rlex_hashes(xc_rlex_cache *cache, struct sb_stemmer *st, const char *text,
+                    const xc_token *t, uint64_t *stem, uint64_t *form);
+
 /* The hash of a token as written (lower case), for the kinds that match
    forms, not stems (xc_rlex_by_form): modality, frame, clause. */
 uint64_t xc_rlex_form(const char *text, const xc_token *t);

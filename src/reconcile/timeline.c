@@ -95,24 +95,37 @@ static int size_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The sentence around byte OFF of document I: [*S, *E). */
-static void sentence_at(const xc_tokens *tk, size_t off, size_t *s, size_t *e)
+/*
+ * The sentence around byte OFF of TEXT[0..LEN): [*S, *E).  The sentence of
+ * a fact's claim when one holds OFF (exact: it came from the tokenizer);
+ * otherwise the text between sentence ends (". ", "! ", "? ") or line
+ * breaks, which is good enough for a phrase to show and spares cutting
+ * every document into tokens again.
+ */
+static void sentence_at(const xc_dossier *d, const size_t *fs, size_t nfs, size_t doc,
+                        size_t off, size_t *s, size_t *e)
 {
-    size_t lo = 0, hi = tk->nsent;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (tk->sent[mid].end <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
+    const char *text = d->docs[doc]->text;
+    size_t len = d->docs[doc]->len, a = off, b = off;
+    for (size_t k = 0; k < nfs; k++) {
+        const xc_fact *f = &d->facts.v[fs[k]];
+        for (size_t c = 0; c < f->nclaims; c++)
+            if (f->claims[c].doc == doc && f->claims[c].start <= off && off < f->claims[c].end) {
+                *s = f->claims[c].start;
+                *e = f->claims[c].end;
+                return;
+            }
     }
-    if (lo < tk->nsent && tk->sent[lo].start <= off) {
-        *s = tk->sent[lo].start;
-        *e = tk->sent[lo].end;
-    } else {
-        *s = off;
-        *e = off;
-    }
+    while (a > 0 && text[a - 1] != '\n' &&
+           !(a >= 2 && (text[a - 1] == ' ') && strchr(".!?", text[a - 2])))
+        a--;
+    while (b < len && text[b] != '\n' &&
+           !(strchr(".!?", text[b]) && (b + 1 == len || text[b + 1] == ' ' || text[b + 1] == '\n')))
+        b++;
+    if (b < len && text[b] != '\n')
+        b++; /* keep the full stop */
+    *s = a;
+    *e = b;
 }
 
 /* Facts with a claim in sentence [S, E) of document I, added to EV. */
@@ -123,7 +136,8 @@ static xc_code link_facts(const xc_dossier *d, const size_t *byclaim, size_t nby
     for (size_t k = 0; k < nbyclaim; k++) {
         const xc_fact *f = &d->facts.v[byclaim[k]];
         for (size_t c = 0; c < f->nclaims; c++)
-            if (f->claims[c].doc == i && f->claims[c].start < e && f->claims[c].end > s &&
+            if (f->claims[c].doc == i && !f->claims[c].part && f->claims[c].start < e &&
+                f->claims[c].end > s &&
                 (rc = add_index(&ev->facts, &ev->nfacts, byclaim[k])) != XC_OK)
                 return rc;
     }
@@ -134,7 +148,6 @@ xc_code xc_timeline_build(xc_dossier *d, xc_error *err)
 {
     occ *o = NULL;
     size_t n = 0, cap = 0;
-    xc_tokens tk = {0};
     xc_code rc = XC_OK;
     size_t **facts_of = NULL, *nfacts_of = NULL; /* per document: facts with claims */
     if (!d)
@@ -154,17 +167,10 @@ xc_code xc_timeline_build(xc_dossier *d, xc_error *err)
             rc = add_index(&facts_of[doc], &nfacts_of[doc], f);
         }
     for (size_t i = 0; i < d->ndocs && rc == XC_OK; i++) {
-        const xc_doc *doc = d->docs[i];
-        int tokenized = 0;
         for (size_t k = 0; k < d->times[i].n; k++) {
             const xc_time *t = &d->times[i].v[k];
             if (!t->value[0] || t->value[0] == 'X')
                 continue;
-            if (!tokenized) {
-                if ((rc = xc_tokenize(doc->text, doc->len, &tk)) != XC_OK)
-                    goto done;
-                tokenized = 1;
-            }
             if (n == cap) {
                 size_t nc = cap ? cap * 2 : 64;
                 occ *v = realloc(o, nc * sizeof *v);
@@ -179,7 +185,7 @@ xc_code xc_timeline_build(xc_dossier *d, xc_error *err)
             o[n].doc = i;
             o[n].start = t->start;
             o[n].end = t->end;
-            sentence_at(&tk, t->start, &o[n].sstart, &o[n].send);
+            sentence_at(d, facts_of[i], nfacts_of[i], i, t->start, &o[n].sstart, &o[n].send);
             n++;
         }
     }
@@ -231,7 +237,6 @@ done:
     free(facts_of);
     free(nfacts_of);
     free(o);
-    xc_tokens_free(&tk);
     if (rc != XC_OK) {
         xc_timeline_free(&d->timeline);
         return xc_fail(err, rc, "cannot build the timeline: %s", xc_code_str(rc));
