@@ -60,17 +60,26 @@ static const command commands[] = {
      "                    entities, quotes, times, quantities, seconds)\n"
      READ_HELP "\n" INPUT_HELP},
     {"add", xc_cli_add, "store documents in the database",
-     "usage: crosscheck add [--db PATH] [--batch N] [-v|-q] FILE|DIR|-...\n\n"
+     "usage: crosscheck add [--db PATH] [-j N] [--batch N] [-v|-q] FILE|DIR|-...\n\n"
      "Store the documents in the database (default ./crosscheck.db, or\n"
-     "$CROSSCHECK_DB). A document whose text is stored already is not added again.\n"
+     "$CROSSCHECK_DB), with their near-copies and stories. A document whose text is\n"
+     "stored already is not added or analysed again. The analysis runs on N threads;\n"
+     "documents are stored in the order read, so any N gives the same numbers and\n"
+     "stories, and memory stays bounded whatever the number of inputs. On a terminal\n"
+     "a progress line shows documents, megabytes, speed and the time left.\n\n"
      "Documents are committed in batches: an interruption loses at most the batch\n"
-     "being written, never half a document; run the same command again to finish.\n\n"
+     "being written, never half a document. Ctrl-C (SIGINT) or SIGTERM stops the\n"
+     "reading and commits what was analysed; run the same command again to finish\n"
+     "(what is stored is skipped quickly).\n\n"
      "  --db PATH         the database\n"
+     "  -j, --jobs N      analysis threads (default: the number of processors)\n"
      "  --batch N         documents per transaction (default 500)\n"
-     "  -v, --verbose     print each document: added or present, its number, source\n"
-     "  -q, --quiet       no summary line\n"
+     "  -v, --verbose     print each document (added or present, its number, source)\n"
+     "                    and, at the end, the time each stage took\n"
+     "  -q, --quiet       no progress line and no summary\n"
      READ_HELP "\n" INPUT_HELP
-     "\nExit status: 0 success, 1 some inputs rejected or the database failed, 2 usage.\n"},
+     "\nExit status: 0 success, 1 some inputs rejected or the database failed, 2 usage,\n"
+     "130 interrupted by SIGINT, 143 by SIGTERM.\n"},
     {"ls", xc_cli_ls, "list the stored documents",
      "usage: crosscheck ls [--db PATH] [--json]\n\n"
      "List the stored documents, oldest first: number, publication date, outlet,\n"
