@@ -66,7 +66,7 @@ def rss(port):
 <dc:creator>Ann Lee</dc:creator>
 <description>&lt;p&gt;Short teaser: cracks were found in the dam.&lt;/p&gt;</description></item>
 <item><title>Dam repairs planned</title>
-<link>http://127.0.0.1:{port}/page2.html</link>
+<link>/page2.html</link>
 <pubDate>Sat, 21 Nov 2026 09:00:00 +0100</pubDate>
 <description>&lt;p&gt;Another teaser: repairs are planned for the dam.&lt;/p&gt;</description></item>
 <item><title>Gone</title>

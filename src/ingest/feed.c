@@ -22,6 +22,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -319,6 +320,29 @@ static void add_author(item *it, char *name)
     }
 }
 
+/*
+ * LINK (taken) made absolute against the base of node N: its xml:base,
+ * else the feed's own URL.  A link that cannot be resolved stays as it is.
+ */
+static char *absolute(const xmlNode *n, char *link)
+{
+    xmlChar *base, *abs;
+    char *s;
+    if (!link || xc_is_url(link))
+        return link;
+    base = xmlNodeGetBase(n->doc, n);
+    abs = base ? xmlBuildURI((const xmlChar *)link, base) : NULL;
+    xmlFree(base);
+    if (!abs)
+        return link;
+    s = xc_strdup((const char *)abs);
+    xmlFree(abs);
+    if (!s)
+        return link;
+    free(link);
+    return s;
+}
+
 /* Keep the first non-NULL value for a field. */
 static void keep(char **field, char *value)
 {
@@ -339,7 +363,7 @@ static void rss_item(const xmlNode *n, item *it)
         else if (is_el(c, "title") && own(c))
             keep(&it->title, text_of(c, 1));
         else if (is_el(c, "link") && own(c))
-            keep(&it->link, text_of(c, 1));
+            keep(&it->link, absolute(c, text_of(c, 1)));
         else if (is_el(c, "guid")) {
             char *perma = attr(c, "isPermaLink");
             if (!perma || strcmp(perma, "false") != 0)
@@ -401,7 +425,7 @@ static void atom_entry(xmlNode *n, item *it)
         } else if (is_el(c, "link")) {
             char *rel = attr(c, "rel");
             if (!rel || strcmp(rel, "alternate") == 0)
-                keep(&it->link, attr(c, "href"));
+                keep(&it->link, absolute(c, attr(c, "href")));
             free(rel);
         } else if (is_el(c, "published")) {
             keep(&it->published, date_of(c));
@@ -582,7 +606,8 @@ static int deliver_item(xc_reader *r, const char *feed, size_t num,
 
 /* Parse BYTES as XML under libxml2's limits; NULL with a reason in ERR when
    the feed must be refused, a warning left in ERR when it was recovered. */
-static xmlDoc *parse(const char *bytes, size_t n, xc_error *err)
+static xmlDoc *parse(const char *source, const char *bytes, size_t n,
+                     xc_error *err)
 {
     xmlParserCtxtPtr ctxt;
     xmlDoc *doc;
@@ -595,7 +620,8 @@ static xmlDoc *parse(const char *bytes, size_t n, xc_error *err)
         xc_fail(err, XC_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    doc = xmlCtxtReadMemory(ctxt, bytes, (int)n, NULL, NULL,
+    /* the URL is the base of relative links; nothing is loaded from it */
+    doc = xmlCtxtReadMemory(ctxt, bytes, (int)n, xc_is_url(source) ? source : NULL, NULL,
                             XML_PARSE_NONET | XML_PARSE_RECOVER |
                                 XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                 XML_PARSE_NOCDATA);
@@ -636,7 +662,7 @@ void xc_feed_read(xc_reader *r, const char *source, const char *bytes, size_t n)
     int atom;
 
     xc_error_clear(&err);
-    if (!(xml = parse(bytes, n, &err))) {
+    if (!(xml = parse(source, bytes, n, &err))) {
         xc_reader_problem(r, source, err.code, err.msg, 0);
         return;
     }

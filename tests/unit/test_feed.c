@@ -88,7 +88,8 @@ static void test_atom(void)
         "  <author><name>Eva Berg</name></author><author><name>Li Wen</name></author>\n"
         "  <content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">"
         "<p>The flood warning was lifted on <b>Wednesday</b>.</p></div></content></entry>\n"
-        "<entry><title>Plain entry</title><link href=\"https://courier.example/plain\"/>\n"
+        "<entry xml:base=\"https://courier.example/news/\"><title>Plain entry</title>"
+        "<link href=\"plain\"/>\n"
         "  <updated>2026-11-21</updated>\n"
         "  <summary>Only a summary, in plain text: 3 &lt; 4.</summary></entry>\n"
         "</feed>\n");
@@ -106,7 +107,7 @@ static void test_atom(void)
     CHECK_STR(c.docs[0]->outlet, "Valley Courier");
     CHECK_STR(c.docs[0]->language, "de");
     CHECK(strstr(text_of(0), "The flood warning was lifted on Wednesday.") != NULL);
-    CHECK_STR(c.docs[1]->url, "https://courier.example/plain");
+    CHECK_STR(c.docs[1]->url, "https://courier.example/news/plain"); /* xml:base */
     CHECK_STR(c.docs[1]->published, "2026-11-21");
     CHECK(strstr(text_of(1), "Only a summary, in plain text: 3 < 4.") != NULL);
 }
