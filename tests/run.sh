@@ -10,7 +10,8 @@ pass=0 fail=0 skipped=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-tally() { # name status
+tally() { # name status (the test started at $t0)
+    secs=$(($(date +%s) - t0))
     line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
     if [ -n "$line" ]; then
         p=$(echo "$line" | sed 's/^\([0-9]*\) passed.*/\1/')
@@ -23,20 +24,22 @@ tally() { # name status
     [ "$2" -ne 0 ] && [ "$f" -eq 0 ] && f=1
     pass=$((pass + p)) fail=$((fail + f)) skipped=$((skipped + ${s:-0}))
     if [ "$f" -ne 0 ]; then
-        echo "FAIL $1 (exit $2)"
+        echo "FAIL $1 (exit $2, ${secs}s)"
         sed 's/^/    /' "$log"
     else
-        echo "ok   $1: $p passed${s:+, $s skipped}"
+        echo "ok   $1: $p passed${s:+, $s skipped} (${secs}s)"
     fi
 }
 
 for t in "$build"/tests/test_*; do
     [ -x "$t" ] || continue
+    t0=$(date +%s)
     "$t" >"$log" 2>&1
     tally "$(basename "$t")" $?
 done
 for t in tests/cli/test_*.sh; do
     [ -f "$t" ] || continue
+    t0=$(date +%s)
     sh "$t" >"$log" 2>&1
     tally "$(basename "$t")" $?
 done
