@@ -18,8 +18,13 @@ and serves until killed.  Python 3 standard library only.  Routes:
   /big-stream       50 MB of HTML without one (chunked)
   /liar.html        says charset=utf-8, is Windows-1252
   /text.txt         plain text
+  /deep.html        a page nested 10,000 elements deep
+  /gzip.html        a page sent with Content-Encoding: gzip
+  /gzip-bomb        50 MB of zeros sent as 50 KB of gzip
+  /crawl.warc       a WARC file (application/warc) with one page
   /count            how many requests each path has had, as JSON
 """
+import gzip
 import json
 import sys
 import threading
@@ -73,6 +78,22 @@ def rss(port):
 <link>http://127.0.0.1:{port}/missing</link>
 <description>&lt;p&gt;This item links to a page that is gone, but has its own text.&lt;/p&gt;</description></item>
 </channel></rss>"""
+
+
+DEEP = ("<html><body><p>Intro text before the nesting.</p>" + "<div>" * 10000
+        + "deep text." + "</div>" * 10000 + "</body></html>")
+GZ_PAGE = gzip.compress(PAGE2.encode("utf-8"))
+GZ_BOMB = gzip.compress(b"\0" * (50 * 1000 * 1000), 9)
+
+
+def warc():
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            + PAGE.encode("utf-8"))
+    head = (b"WARC/1.0\r\nWARC-Type: response\r\n"
+            b"WARC-Target-URI: https://archived.example/dam\r\n"
+            b"WARC-Date: 2024-01-15T10:20:30Z\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(http))
+    return head + http + b"\r\n\r\n"
 
 
 counts = {}
@@ -160,6 +181,14 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/text.txt":
             self.send(200, "A plain report. The council met on Monday and "
                       "voted to close the bridge.\n", "text/plain; charset=utf-8")
+        elif path == "/deep.html":
+            self.send(200, DEEP)
+        elif path == "/gzip.html":
+            self.send(200, GZ_PAGE, extra={"Content-Encoding": "gzip"})
+        elif path == "/gzip-bomb":
+            self.send(200, GZ_BOMB, extra={"Content-Encoding": "gzip"})
+        elif path == "/crawl.warc":
+            self.send(200, warc(), "application/warc")
         elif path == "/count":
             with counts_lock:
                 self.send(200, json.dumps(counts), "application/json")

@@ -56,6 +56,14 @@ reject_url "50 MB page" "the page is .*over the limit of 33.6 MB" "$U/big"
 reject_url "50 MB page, no length" "the page is over the limit of 33.6 MB" "$U/big-stream"
 reject_url "a smaller cap" "the page is over the limit of 0.1 MB" "$U/big" --max-bytes 100k
 
+reject_url "a gzip bomb" "the page is over the limit of 33.6 MB" "$U/gzip-bomb"
+expect_exit 0 "a gzip-encoded page" -- "$X" text --delay 0 "$U/gzip.html"
+expect_grep "$TMP/out" "repaired over the winter" "decoded by libcurl"
+expect_exit 0 "a page 10,000 elements deep" -- "$X" text --delay 0 "$U/deep.html"
+expect_grep "$TMP/out" "Intro text before the nesting" "the text before the nesting kept"
+expect_exit 0 "a WARC over HTTP" -- "$X" text --json --delay 0 "$U/crawl.warc"
+expect_grep "$TMP/out" '"source":"https://archived.example/dam".*"published":"2026-11-20"' "the archived page, its own date"
+
 # a page that says UTF-8 and is Windows-1252: read, its words whole
 expect_exit 0 "a page lying about its charset" -- "$X" text --delay 0 "$U/liar.html"
 expect_grep "$TMP/out" "café owner said the naïve plan" "the lying page's text decoded"
