@@ -395,6 +395,11 @@ typedef struct xc_story_info {
     int64_t id;
     const char *title;
     size_t ndocs;
+    const char *outlets;     /* its documents' outlets, "; " between, or NULL */
+    const char *first, *last; /* the date range of its documents (their
+                                publication dates, else the dates their texts
+                                name), ISO; NULL when none is known */
+    size_t ncopies;          /* documents that are near-copies of another */
 } xc_story_info;
 
 typedef int (*xc_story_cb)(void *ctx, const xc_story_info *info);
@@ -425,6 +430,23 @@ XC_API void xc_features_free(xc_features *f);
 XC_API xc_code xc_store_add_analyzed(xc_store *st, const xc_doc *doc,
                                      const xc_features *f, int64_t *id,
                                      int *added, int64_t *story, xc_error *err);
+
+/* A near-copy, valid only during the callback: document DOC is a near-copy
+   of the earlier document COPY_OF (syndicated wire copy, the same article
+   on two sites, an updated version), with the estimated resemblance of
+   their word 5-shingles. */
+typedef struct xc_copy_info {
+    int64_t doc, copy_of;
+    double resemblance;
+    const char *title, *outlet;             /* of DOC */
+    const char *copy_of_title, *copy_of_outlet;
+} xc_copy_info;
+
+typedef int (*xc_copy_cb)(void *ctx, const xc_copy_info *info);
+
+/* Call CB for every near-copy link, by document then original; nonzero stops. */
+XC_API xc_code xc_store_copies(xc_store *st, xc_copy_cb cb, void *ctx,
+                               xc_error *err);
 
 /*
  * Load the documents of story STORY (0: every stored document) into the

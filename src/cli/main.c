@@ -95,9 +95,15 @@ static const command commands[] = {
      "ignored), best first by BM25, each with a snippet where the matches are\n"
      "marked [like this]. Default limit 20.\n"},
     {"stories", xc_cli_stories, "list the stories in the database",
-     "usage: crosscheck stories [--db PATH] [--json]\n\n"
-     "List the stories: their number, how many documents, and the headline.\n"
-     "Give the number to 'crosscheck report --db PATH STORY'.\n"},
+     "usage: crosscheck stories [--db PATH] [--json] [--copies]\n\n"
+     "List the stories: their number, how many documents, their date range, the\n"
+     "headline and the outlets. Documents are sorted into stories as they are added\n"
+     "(content words, names and dates they share); a near-copy joins its original's.\n"
+     "Give the number to 'crosscheck report --db PATH STORY'.\n\n"
+     "  --json            one JSON object per line\n"
+     "  --copies          list the near-copies instead: which document repeats\n"
+     "                    which (syndicated wire copy, one article on two sites),\n"
+     "                    with the estimated resemblance\n"},
     {"tag", xc_cli_tag, "tag names in CoNLL-format tokens (for measuring)",
      "usage: crosscheck tag --conll [--model PATH] [FILE|-]\n\n"
      "Read CoNLL-2003 lines (the token in the first column, a blank line between\n"

@@ -165,19 +165,69 @@ static int story_row(void *ctx, const xc_story_info *s)
 {
     int json = *(int *)ctx;
     if (json) {
-        printf("{\"id\":\"s%lld\",\"documents\":%zu,", (long long)s->id, s->ndocs);
+        printf("{\"id\":\"s%lld\",\"documents\":%zu,\"copies\":%zu,", (long long)s->id,
+               s->ndocs, s->ncopies);
+        print_json_field("outlets", s->outlets, 0);
+        print_json_field("first", s->first, 0);
+        print_json_field("last", s->last, 0);
         print_json_field("title", s->title, 1);
         puts("}");
     } else {
-        printf("s%-5lld %5zu  %s\n", (long long)s->id, s->ndocs, s->title ? s->title : "-");
+        char dates[32] = "-";
+        if (s->first && s->last && strcmp(s->first, s->last) != 0)
+            snprintf(dates, sizeof dates, "%.10s..%.10s", s->first, s->last);
+        else if (s->first)
+            snprintf(dates, sizeof dates, "%.10s", s->first);
+        printf("s%-5lld %5zu  %-22s  %s", (long long)s->id, s->ndocs, dates,
+               s->title ? s->title : "-");
+        if (s->outlets)
+            printf("  [%s]", s->outlets);
+        putchar('\n');
     }
     return 0;
+}
+
+static int copy_row(void *ctx, const xc_copy_info *c)
+{
+    int json = *(int *)ctx;
+    if (json) {
+        printf("{\"document\":%lld,\"copy_of\":%lld,\"resemblance\":%.2f,",
+               (long long)c->doc, (long long)c->copy_of, c->resemblance);
+        print_json_field("outlet", c->outlet, 0);
+        print_json_field("copy_of_outlet", c->copy_of_outlet, 0);
+        print_json_field("title", c->title, 1);
+        puts("}");
+    } else {
+        printf("%6lld  copy of %6lld  %3.0f%%  %s%s%s\n", (long long)c->doc,
+               (long long)c->copy_of, 100 * c->resemblance, c->outlet ? c->outlet : "",
+               c->outlet ? ": " : "", c->title ? c->title : "-");
+    }
+    return 0;
+}
+
+/* Take "--copies" out of ARGV (before a "--"); nonzero if it was there. */
+static int take_flag(int *argc, char **argv, const char *flag)
+{
+    int found = 0, k = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (!found && strcmp(argv[i], "--") == 0) {
+            for (; i < *argc; i++)
+                argv[k++] = argv[i];
+            break;
+        }
+        if (strcmp(argv[i], flag) == 0)
+            found = 1;
+        else
+            argv[k++] = argv[i];
+    }
+    *argc = k;
+    return found;
 }
 
 int xc_cli_stories(int argc, char **argv)
 {
     const char *db = NULL;
-    int json = 0, r;
+    int json = 0, r, copies = take_flag(&argc, argv, "--copies");
     xc_store *st;
     xc_error err;
     if ((r = store_options("stories", argc, argv, &db, &json, NULL, NULL)) != 0)
@@ -186,7 +236,10 @@ int xc_cli_stories(int argc, char **argv)
         return usage_error("stories", "stories takes no arguments");
     if (!(st = open_store(db, XC_STORE_READONLY | XC_STORE_NOCREATE)))
         return EXIT_REJECTED;
-    r = xc_store_stories(st, story_row, &json, &err) == XC_OK ? 0 : EXIT_REJECTED;
+    r = (copies ? xc_store_copies(st, copy_row, &json, &err)
+                : xc_store_stories(st, story_row, &json, &err)) == XC_OK
+            ? 0
+            : EXIT_REJECTED;
     if (r)
         say(db, "%s", err.msg);
     xc_store_close(st);

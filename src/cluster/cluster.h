@@ -142,6 +142,8 @@ extern double xc_story_join;
    other at least xc_story_bridge, are merged. */
 extern double xc_story_merge;
 extern double xc_story_bridge;
+/* The weight of content words in a fit (entities have the rest). */
+extern double xc_story_w_terms;
 
 /*
  * The decision for a document V among candidate stories C[0..N) (at most

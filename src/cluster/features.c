@@ -32,7 +32,9 @@
 #include <xxhash.h>
 
 #define SEED_TERM 0x7465726dULL   /* keys of content words ... */
-#define SEED_ENTITY 0x656e7469ULL /* ... and of entities, apart */
+#define SEED_ENTITY 0x656e7469ULL /* ... of entities ... */
+#define SEED_NUMBER 0x6e756d62ULL /* ... and of numbers, apart */
+#define LEDE_WORDS 40             /* the first words, which count triple */
 
 int32_t xc_feat_day(const char *s)
 {
@@ -124,6 +126,7 @@ static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
         const xc_token *t = &tk->tok[i];
         size_t len;
         const char *key;
+        float w;
         if (t->kind != XC_TOK_WORD && t->kind != XC_TOK_NUMBER)
             continue;
         if (xc_doc_in_boilerplate(doc, t->start, t->end))
@@ -140,8 +143,14 @@ static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
             xc_mh_add(f->minhash, XXH3_64bits(sh, sizeof sh));
             f->nshingles++;
         }
-        if (t->kind != XC_TOK_WORD)
+        /* the lede tells the story: its words count double */
+        w = nwords <= LEDE_WORDS ? 3.0f : 1.0f;
+        if (t->kind == XC_TOK_NUMBER) {
+            /* amounts, tolls and years tell incidents of one kind apart */
+            if (len >= 2 && keys_push(terms, XXH3_64bits_withSeed(form, len, SEED_NUMBER), w) != XC_OK)
+                return XC_ERR_NOMEM;
             continue;
+        }
         key = xc_qgroup_word_key(form);
         if (strlen(key) < 2 || xc_qgroup_stopword(key))
             continue;
@@ -154,7 +163,7 @@ static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
             sl = sb_stemmer_length(stem);
             if (sl < 2)
                 continue;
-            if (keys_push(terms, XXH3_64bits_withSeed(s, (size_t)sl, SEED_TERM), 1) != XC_OK)
+            if (keys_push(terms, XXH3_64bits_withSeed(s, (size_t)sl, SEED_TERM), w) != XC_OK)
                 return XC_ERR_NOMEM;
         }
     }

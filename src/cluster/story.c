@@ -22,12 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-double xc_story_join = 0.30;
-double xc_story_merge = 0.45;
-double xc_story_bridge = 0.35;
+double xc_story_join = 0.25;
+double xc_story_merge = 0.50;
+double xc_story_bridge = 0.40;
 
-#define W_TERMS 0.45    /* weight of the content-word cosine ... */
-#define W_ENTS 0.55     /* ... and of the entity cosine */
+double xc_story_w_terms = 0.45; /* weight of the content-word cosine;
+                                  the entity cosine has the rest */
+#define W_TERMS xc_story_w_terms
+#define W_ENTS (1 - xc_story_w_terms)
 #define DAYS_SAME 3     /* days apart that cost nothing */
 #define DAYS_HALF 30.0  /* then the fit halves every this many days */
 #define QUERY_KEYS 24   /* keys of a document looked up in the index */

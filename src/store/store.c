@@ -694,9 +694,20 @@ xc_code xc_store_stories(xc_store *st, xc_story_cb cb, void *ctx,
 
     if (!st || !cb)
         return xc_fail(err, XC_ERR_ARG, "listing stories: no store");
+    /* the dates: the documents' publication dates, else the days their
+       texts name (story_features, in days since 1970) */
     code = prepare(st,
-                   "SELECT s.id, s.title, count(d.id) FROM stories AS s"
+                   "SELECT s.id, s.title, count(d.id),"
+                   " (SELECT group_concat(o, '; ') FROM (SELECT DISTINCT outlet AS o"
+                   "   FROM documents WHERE story = s.id AND outlet IS NOT NULL"
+                   "   ORDER BY o)),"
+                   " coalesce(min(d.published), date(f.day_min * 86400, 'unixepoch')),"
+                   " coalesce(max(d.published), date(f.day_max * 86400, 'unixepoch')),"
+                   " (SELECT count(DISTINCT c.doc) FROM copies AS c"
+                   "   JOIN documents AS x ON x.id = c.doc WHERE x.story = s.id)"
+                   " FROM stories AS s"
                    " LEFT JOIN documents AS d ON d.story = s.id"
+                   " LEFT JOIN story_features AS f ON f.story = s.id"
                    " GROUP BY s.id ORDER BY s.id",
                    &s, err);
     if (code != XC_OK)
@@ -704,9 +715,14 @@ xc_code xc_store_stories(xc_store *st, xc_story_cb cb, void *ctx,
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         xc_story_info info;
         sqlite3_int64 n = sqlite3_column_int64(s, 2);
+        sqlite3_int64 nc = sqlite3_column_int64(s, 6);
         info.id = sqlite3_column_int64(s, 0);
         info.title = (const char *)sqlite3_column_text(s, 1);
         info.ndocs = n > 0 ? (size_t)n : 0;
+        info.outlets = (const char *)sqlite3_column_text(s, 3);
+        info.first = (const char *)sqlite3_column_text(s, 4);
+        info.last = (const char *)sqlite3_column_text(s, 5);
+        info.ncopies = nc > 0 ? (size_t)nc : 0;
         if (cb(ctx, &info)) {
             rc = SQLITE_DONE;
             break;
@@ -778,6 +794,43 @@ xc_code xc_store_load_story(xc_store *st, int64_t story, xc_dossier *d,
     }
     if (code == XC_OK && rc != SQLITE_DONE)
         code = xc_store_sqlfail(st, err, rc, "loading a story");
+    sqlite3_finalize(s);
+    return code;
+}
+
+xc_code xc_store_copies(xc_store *st, xc_copy_cb cb, void *ctx, xc_error *err)
+{
+    sqlite3_stmt *s;
+    xc_code code;
+    int rc;
+
+    if (!st || !cb)
+        return xc_fail(err, XC_ERR_ARG, "listing near-copies: no store");
+    code = prepare(st,
+                   "SELECT c.doc, c.copy_of, c.resemblance, a.title, a.outlet,"
+                   " b.title, b.outlet FROM copies AS c"
+                   " JOIN documents AS a ON a.id = c.doc"
+                   " JOIN documents AS b ON b.id = c.copy_of"
+                   " ORDER BY c.doc, c.copy_of",
+                   &s, err);
+    if (code != XC_OK)
+        return code;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        xc_copy_info info;
+        info.doc = sqlite3_column_int64(s, 0);
+        info.copy_of = sqlite3_column_int64(s, 1);
+        info.resemblance = sqlite3_column_double(s, 2);
+        info.title = (const char *)sqlite3_column_text(s, 3);
+        info.outlet = (const char *)sqlite3_column_text(s, 4);
+        info.copy_of_title = (const char *)sqlite3_column_text(s, 5);
+        info.copy_of_outlet = (const char *)sqlite3_column_text(s, 6);
+        if (cb(ctx, &info)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    code = rc == SQLITE_DONE ? XC_OK
+                             : xc_store_sqlfail(st, err, rc, "listing near-copies");
     sqlite3_finalize(s);
     return code;
 }
