@@ -209,7 +209,6 @@ typedef struct sink_state {
     xc_buf body;
     int too_big;    /* the body went past the cap */
     int http_error; /* the status was 400 or more: body not kept */
-    int redirect;   /* a 3xx: body discarded */
 } sink_state;
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *ctx)
@@ -222,10 +221,8 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ctx)
         s->http_error = 1;
         return 0; /* stop: the error page is of no use */
     }
-    if (status >= 300 && status < 400) {
-        s->redirect = 1;
-        return n;
-    }
+    if (status >= 300 && status < 400)
+        return n; /* a redirect's body: not kept */
     if (xc_buf_append(&s->body, data, n) != XC_OK) {
         s->too_big = 1;
         return 0;
@@ -331,7 +328,7 @@ xc_code xc_fetch(xc_fetcher *f, const char *url, const xc_read_opts *o,
     if (!(seen[0] = xc_strdup(url)))
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");
     for (hop = 0;; hop++) {
-        sink_state s = {c, {0}, 0, 0, 0};
+        sink_state s = {c, {0}, 0, 0};
         double left = deadline - now_mono();
         long status = 0;
         char *next = NULL, *ct = NULL;
@@ -348,8 +345,13 @@ xc_code xc_fetch(xc_fetcher *f, const char *url, const xc_read_opts *o,
         errbuf[0] = '\0';
         curl_easy_reset(c);
         curl_easy_setopt(c, CURLOPT_URL, seen[hop]);
+#if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85: the _STR forms */
         curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+        curl_easy_setopt(c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+        curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
         curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
         curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(c, CURLOPT_USERAGENT, XC_USER_AGENT);
