@@ -873,6 +873,7 @@ function describeAdded(res) {
     added.length ? `added ${plural(added.length, 'document')}` : 'already stored',
     ` (#${docs.map((x) => x.id).join(', #')})`,
     stories.length ? [' — ', stories.map((st, i) => [i ? ', ' : '', h('a', { href: `#/story/${st}` }, `open story ${st}`)])] : null,
+    docs.filter((x) => x.warning).map((x) => h('span.warning', null, ` (#${x.id}: ${x.warning})`)),
   ];
 }
 

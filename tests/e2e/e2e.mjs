@@ -73,9 +73,10 @@ const limit = setTimeout(async () => {
 }, 1000 * Number(process.env.E2E_TIMEOUT || 150));
 
 // Start `crosscheck serve` on port 0; resolves with the address it prints.
-function startServer() {
+function startServer(db = 'e2e.db', extra = []) {
+  serverLog = '';
   return new Promise((res, rej) => {
-    server = spawn(BIN, ['serve', '--db', join(tmp, 'e2e.db'), '--listen', '127.0.0.1:0'],
+    server = spawn(BIN, ['serve', '--db', join(tmp, db), '--listen', '127.0.0.1:0', ...extra],
       { stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
     const timer = setTimeout(() => rej(new Error(`no "serving on" line within ${WAIT} ms:\n${serverLog}`)), WAIT);
     server.stderr.setEncoding('utf8');
@@ -101,7 +102,7 @@ function stopServer() {
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const base = await startServer();
-  const origin = new URL(base).origin;
+  const origins = new Set([new URL(base).origin]); // the servers of this test
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -119,7 +120,7 @@ async function main() {
   // the page must load nothing from outside the server
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    if (origins.has(new URL(url).origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
     outside.push(url);
     return route.abort();
   });
@@ -284,6 +285,20 @@ async function main() {
   ok('nothing from it became an element', await page.locator('main script, main img, main b, main i').count() === 0);
   await page.waitForTimeout(300);
 
+  // ---- deleting a report from the list ----
+  await page.goto(`${base}/#/documents`);
+  await page.waitForSelector('table.doc-table tbody tr', { timeout: WAIT });
+  const rows = await page.locator('table.doc-table tbody tr').count();
+  const row = page.locator('table.doc-table tbody tr', { hasText: /Dropped note|dropped\.txt/ });
+  ok('the dropped report is listed', await row.count() === 1);
+  const droppedId = Number(await row.locator('td.num').textContent());
+  await row.locator('button').click();
+  ok('deleting asks once more', /Really delete/.test(await row.locator('button').textContent()));
+  await row.locator('button').click();
+  await page.waitForFunction((n) => document.querySelectorAll('table.doc-table tbody tr').length === n - 1, rows, { timeout: WAIT });
+  const left = await (await fetch(`${base}/api/documents`)).json();
+  ok('the report is deleted', left.documents.length === rows - 1 && !left.documents.some((d) => d.id === droppedId));
+
   // ---- nothing went wrong on the way ----
   const violations = await page.evaluate(() => window.__csp || []);
   ok('no dialog opened', dialogs.length === 0, dialogs.join(' | '));
@@ -292,12 +307,37 @@ async function main() {
   ok('no CSP violation', violations.length === 0, violations.join(' | '));
   ok('nothing loaded from outside the server', outside.length === 0, outside.join(' | '));
 
-  await browser.close();
-  browser = null;
   const exit = await stopServer();
   ok('the server stops cleanly on SIGTERM', exit.code === 0, `exit ${exit.code ?? exit.signal}\n${serverLog.slice(-2000)}`);
   ok('the server reported no memory or undefined-behaviour error',
     !/AddressSanitizer|LeakSanitizer|runtime error:/.test(serverLog), serverLog.slice(-3000));
+
+  // ---- a server with a token: the page asks for it, once ----
+  const base2 = await startServer('token.db', ['--token', 'e2e-secret-token']);
+  origins.add(new URL(base2).origin);
+  const tab = await context.newPage();
+  tab.on('console', (m) => { if (m.type() === 'error' && !/401/.test(m.text())) consoleErrors.push(m.text()); });
+  tab.on('pageerror', (e) => pageErrors.push(String(e)));
+  tab.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
+  await tab.goto(`${base2}/`);
+  await tab.waitForSelector('#token-dialog[open]', { timeout: WAIT });
+  ok('with a token set, the page asks for it', await tab.locator('#token-wrong').isHidden());
+  await tab.fill('#token-input', 'not-the-token');
+  await tab.click('#token-form button[type="submit"]');
+  await tab.waitForSelector('#token-dialog[open] #token-wrong:not([hidden])', { timeout: WAIT });
+  ok('a wrong token is refused and asked again', true);
+  await tab.fill('#token-input', 'e2e-secret-token');
+  await tab.click('#token-form button[type="submit"]');
+  await tab.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Stories', null, { timeout: WAIT });
+  ok('the right token opens the page', await tab.locator('#token-dialog[open]').count() === 0);
+  ok('the token is kept for the tab', await tab.evaluate(() => sessionStorage.getItem('crosscheck.token')) === 'e2e-secret-token');
+  ok('dialogs and errors: none with the token either', dialogs.length === 0 && pageErrors.length === 0,
+    [...dialogs, ...pageErrors].join(' | '));
+  await tab.close();
+  const exit2 = await stopServer();
+  ok('the token server stops cleanly', exit2.code === 0 && !/AddressSanitizer|LeakSanitizer|runtime error:/.test(serverLog),
+    `exit ${exit2.code ?? exit2.signal}\n${serverLog.slice(-2000)}`);
+
   console.log(`screenshots: ${OUT}/{dossier,${vardanyan.length ? 'conflict,' : ''}reader}.png`);
 }
 
