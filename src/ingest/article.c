@@ -187,13 +187,14 @@ static const char *const strong_words[] = {
     "outbrain", "taboola", "cookie", "consent", "gdpr", "newsletter",
     "subscri", "signup", "popup", "modal", "advert", "sponsor", "promo",
     "sidebar", "footer", "breadcrumb", "trending", "popular", "mostread",
-    "readmore", "recirc", "credit", "copyright", "banner", "teaser",
+    "readmore", "recirc", "credit", "copyright", "banner",
     "rating", "login", "donate", "jump", "toolbar", NULL};
 /* ... and ones that do unless the element also names itself content. */
 static const char *const weak_words[] = {
     "menu", "byline", "author", "dateline", "masthead", "header", "pagination",
     "pager", "print", "skip", "tagcloud", "taglist", "keyword", "topics",
     "navbar", "navigation", "extra", "shoutbox", "supplement", "meta", "widget",
+    "teaser", "utility",
     NULL};
 /* Parts that must match whole. */
 static const char *const strong_parts[] = {"ad", "ads", "adv", "rail", "nav",
@@ -205,15 +206,17 @@ static const char *const hidden_tokens[] = {
     "hidden", "sr-only", "visually-hidden", "visuallyhidden",
     "screen-reader-text", "element-invisible", "offscreen", "invisible", NULL};
 
-static int has_word(const char *part, size_t n, const char *const *words)
+/* Where the last of WORDS ends in PART[0..N), plus one; 0 if none occurs. */
+static size_t has_word(const char *part, size_t n, const char *const *words)
 {
+    size_t at = 0;
     for (const char *const *w = words; *w; w++) {
         size_t k = strlen(*w);
         for (size_t i = 0; i + k <= n; i++)
-            if (memcmp(part + i, *w, k) == 0)
-                return 1;
+            if (memcmp(part + i, *w, k) == 0 && i + k + 1 > at)
+                at = i + k + 1;
     }
-    return 0;
+    return at;
 }
 
 static int is_part(const char *part, size_t n, const char *const *words)
@@ -251,10 +254,16 @@ static void judge(const char *v, int *strong, int *weak, int *good,
             low[e] = save;
             if (has_word(low + i, e - i, strong_words))
                 *strong = 1;
-            if (has_word(low + i, e - i, weak_words))
-                *weak = 1;
-            if (has_word(low + i, e - i, good_words))
-                *good = 1;
+            {
+                /* "entry-meta", "article-author": the last word says
+                   what the block is */
+                size_t w = has_word(low + i, e - i, weak_words);
+                size_t g = has_word(low + i, e - i, good_words);
+                if (w && w >= g)
+                    *weak = 1;
+                else if (g)
+                    *good = 1;
+            }
             if (has_word(low + i, e - i, (const char *const[]){"caption", NULL}))
                 *caption = 1;
             if (strstr(low + i, "hentry") || strstr(low + i, "type-post"))

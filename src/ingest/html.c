@@ -287,7 +287,16 @@ static int furniture_para(const char *s, size_t n)
         "skip to content", "comments", "leave a comment", "leave a reply",
         "sponsored", "sponsored content", "back to top", "follow us",
         "subscribe", "sign up", "newsletter", "zum seitenanfang", NULL};
+    static const char *const credits[] = {
+        "credit:", "credits:", "photo:", "photos:", "photograph:", "image:",
+        "foto:", "fotos:", "bild:", "bild via", "quelle:", "source:", NULL};
     size_t a = 0, e = n;
+    if (n < 160)
+        for (const char *const *c = credits; *c; c++)
+            if (strncasecmp(s, *c, strlen(*c)) == 0)
+                return 1;
+    if (n < 80 && (memmem(s, n, "Getty Images", 12) || memmem(s, n, "Shutterstock", 12)))
+        return 1;
     if (n > 40)
         return 0;
     while (a < e && strchr(" -|:>", s[a]))
@@ -577,7 +586,9 @@ static xc_code extract(xc_hpage *page, size_t max, xc_hout *best)
             xc_html_out_free(&o);
             break;
         }
-        if (o.b.len > best->b.len) {
+        /* looser hints must at least double the text: a short article
+           stays short rather than gain its comment form */
+        if (o.b.len > 2 * best->b.len) {
             xc_html_out_free(best);
             *best = o;
         } else {
