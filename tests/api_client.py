@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import gzip
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; "
        "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
@@ -184,6 +185,15 @@ def test_read(api):
               "dossier documents carry their text")
     st2, _, obj2 = api.json("GET", "/api/stories/%d" % sid)
     check(st2 == 200 and obj2 == obj, "dossier again (cached) is the same")
+    st, h, data = api.request("GET", "/api/stories/%d" % sid,
+                              headers={"Accept-Encoding": "gzip"})
+    check(st == 200 and h.get("content-encoding") == "gzip" and
+          json.loads(gzip.decompress(data)) == obj, "dossier gzip-compressed when asked")
+    check("accept-encoding" in h.get("vary", "").lower(), "Vary: Accept-Encoding")
+    st, h, data = api.request("GET", "/api/stories/%d" % sid,
+                              headers={"Accept-Encoding": "gzip;q=0, identity"})
+    check(st == 200 and "content-encoding" not in h and json.loads(data) == obj,
+          "gzip;q=0: not compressed")
     st, _, obj = api.json("GET", "/api/stories/0")
     check(st == 200 and obj and obj.get("format") == "crosscheck-dossier/1",
           "story 0: all documents")
@@ -270,6 +280,8 @@ def test_write(api, seeds):
     check(got["url"] == "https://example.org/b" and got["published"] == "2026-11",
           "JSON metadata kept")
 
+    st, _, obj = api.json("GET", "/api/documents?q=flood+valley&limit=10")
+    check(st == 200 and obj["documents"] == [], "nothing about the flood yet")
     lines = "\n".join(json.dumps({"text": "Report number %d about the flood "
                                           "in the valley, where %d homes were "
                                           "damaged." % (i, i * 10),
@@ -278,6 +290,8 @@ def test_write(api, seeds):
                           "application/x-ndjson")
     check(st == 201 and len(obj["documents"]) == 3, "JSON Lines: three added")
     lid = [x["id"] for x in obj["documents"]]
+    found = [x["id"] for x in api.json("GET", "/api/documents?q=flood+valley&limit=10")[2]["documents"]]
+    check(sorted(found) == sorted(lid), "search sees the new documents: %s %s" % (found, lid))
 
     html = (b"<!doctype html><html><head><title>Quake shakes the coast</title>"
             b"<script>alert(1)</script></head><body><nav>Home | World</nav>"
@@ -352,8 +366,9 @@ def test_write(api, seeds):
     expect_error(api, 404, "DELETE", "/api/documents/999999", what="delete unknown")
     expect_error(api, 404, "DELETE", "/api/documents/x", what="delete not a number")
     check(count(api) == n - 1, "count after delete")
-    st, _, obj = api.json("GET", "/api/documents?q=flood&limit=10")
-    check(lid[1] not in [x["id"] for x in obj["documents"]], "deleted document not found by search")
+    st, _, obj = api.json("GET", "/api/documents?q=flood+valley&limit=10")
+    check(lid[1] not in [x["id"] for x in obj["documents"]] and lid[0] in
+          [x["id"] for x in obj["documents"]], "a remembered search follows the delete")
     all_after = api.json("GET", "/api/stories/0")[2]
     check(len(all_after["documents"]) == n - 1, "dossier cache follows the delete")
     ids = [x["id"] for x in api.json("GET", "/api/documents?limit=1000")[2]["documents"]]

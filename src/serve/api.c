@@ -180,6 +180,45 @@ static const char *arg(const xc_serve_req *rq, const char *name,
     return v;
 }
 
+/* The remembered answer for KEY at GEN into R; 0 when there is none. */
+static int from_memo(xc_server *sv, const char *key, uint64_t gen,
+                     xc_serve_reply *r)
+{
+    xc_serve_blob *b = xc_serve_memo_get(sv, key, gen);
+    if (!b)
+        return 0;
+    r->status = 200;
+    r->blob = b;
+    return 1;
+}
+
+/* Remember R's answer (a 200 with a body) for KEY at GEN: searches repeat
+   (the same story's words from several people, the page asking again),
+   and a common word costs FTS5 milliseconds to rank. */
+static void to_memo(xc_server *sv, const char *key, uint64_t gen,
+                    xc_serve_reply *r)
+{
+    xc_serve_blob *b;
+    if (r->status != 200 || !r->body || !(b = calloc(1, sizeof *b)))
+        return;
+    atomic_init(&b->refs, 1);
+    b->data = r->body;
+    b->len = r->len;
+    r->body = NULL;
+    r->blob = b;
+    xc_serve_memo_put(sv, key, gen, b);
+}
+
+/* Search for the words Q on a pooled handle: xc_store_search's contract. */
+static xc_code search(xc_server *sv, const char *q, size_t limit, xc_hit_cb cb,
+                      void *ctx, xc_error *err)
+{
+    xc_store *st = xc_serve_store_get(sv, err);
+    xc_code code = st ? xc_store_search(st, q, limit, cb, ctx, err) : err->code;
+    xc_serve_store_put(sv, st);
+    return code;
+}
+
 /* ---- GET /api/health --------------------------------------------------- */
 
 static void health(xc_server *sv, xc_serve_reply *r)
@@ -231,14 +270,8 @@ static int story_hit(void *ctx, const xc_hit *hit)
     for (size_t i = 0; i < h->nseen; i++)
         if (h->seen[i] == s->id)
             return 0;
-    if (h->nseen == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 64;
-        int64_t *v = realloc(h->seen, cap * sizeof *v);
-        if (!v)
-            return 1;
-        h->seen = v;
-        h->cap = cap;
-    }
+    if (!xc_serve_grow((void **)&h->seen, &h->cap, h->nseen, sizeof *h->seen))
+        return 1;
     h->seen[h->nseen++] = s->id;
     json_array_append_new(h->list, story_json(h->c, s));
     return 0;
@@ -253,21 +286,26 @@ static void stories(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
     json_t *list;
     xc_code code;
 
+    char key[1100];
+    uint64_t gen;
+
     if (bad)
         return;
     if ((code = xc_serve_catalog_get(sv, &c, &err)) != XC_OK) {
         fail(r, code, &err);
         return;
     }
+    gen = c->gen;
+    snprintf(key, sizeof key, "stories?%.1000s", q ? q : "");
+    if (q && strlen(q) <= 1000 && from_memo(sv, key, gen, r)) {
+        xc_serve_catalog_unref(c);
+        return;
+    }
     list = json_array();
     if (q) {
         /* stories in the order of their best document */
         story_hits h = {c, list, NULL, 0, 0};
-        xc_store *st = xc_serve_store_get(sv, &err);
-        code = st ? xc_store_search(st, q, XC_SERVE_STORY_HITS, story_hit, &h,
-                                    &err)
-                  : err.code;
-        xc_serve_store_put(sv, st);
+        code = search(sv, q, XC_SERVE_STORY_HITS, story_hit, &h, &err);
         free(h.seen);
     } else {
         for (size_t i = 0; i < c->nstories; i++)
@@ -281,6 +319,8 @@ static void stories(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
         return;
     }
     reply_json(r, 200, json_pack("{so}", "stories", list));
+    if (q && strlen(q) <= 1000)
+        to_memo(sv, key, gen, r);
 }
 
 /* ---- GET /api/stories/N ---------------------------------------------------- */
@@ -292,27 +332,29 @@ static void dossier(xc_server *sv, const xc_serve_req *rq, int64_t story,
     xc_serve_blob *blob;
     xc_error err;
     xc_code code;
+    uint64_t gen;
 
-    if (story != 0) {
-        /* unknown stories are turned away here, before any build */
-        if ((code = xc_serve_catalog_get(sv, &c, &err)) != XC_OK) {
-            fail(r, code, &err);
-            return;
-        }
-        code = xc_serve_catalog_story(c, story) ? XC_OK : XC_ERR_NOT_FOUND;
-        xc_serve_catalog_unref(c);
-        if (code != XC_OK) {
-            xc_serve_error(r, 404, "no story %" PRId64, story);
-            return;
-        }
+    /* unknown stories are turned away here, before any build */
+    if ((code = xc_serve_catalog_get(sv, &c, &err)) != XC_OK) {
+        fail(r, code, &err);
+        return;
     }
-    code = xc_serve_dossier(sv, story, rq->deadline, &blob, &err);
+    gen = c->gen;
+    code = story == 0 || xc_serve_catalog_story(c, story) ? XC_OK
+                                                          : XC_ERR_NOT_FOUND;
+    xc_serve_catalog_unref(c);
+    if (code != XC_OK) {
+        xc_serve_error(r, 404, "no story %" PRId64, story);
+        return;
+    }
+    code = xc_serve_dossier(sv, story, gen, rq->deadline, &blob, &err);
     if (code != XC_OK) {
         fail(r, code, &err);
         return;
     }
     r->status = 200;
     r->blob = blob;
+    r->gzip = rq->gzip && blob->gz;
 }
 
 /* ---- GET /api/documents ---------------------------------------------------- */
@@ -358,6 +400,8 @@ static void documents(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
     int64_t limit = XC_SERVE_LIST_DEFAULT;
     json_t *list;
     xc_code code = XC_OK;
+    char key[1100];
+    uint64_t gen;
 
     if (bad)
         return;
@@ -370,13 +414,16 @@ static void documents(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
         fail(r, code, &err);
         return;
     }
+    gen = c->gen;
+    snprintf(key, sizeof key, "documents?%d?%.1000s", (int)limit, q ? q : "");
+    if (q && strlen(q) <= 1000 && from_memo(sv, key, gen, r)) {
+        xc_serve_catalog_unref(c);
+        return;
+    }
     list = json_array();
     if (q) {
         doc_hits h = {c, list};
-        xc_store *st = xc_serve_store_get(sv, &err);
-        code = st ? xc_store_search(st, q, (size_t)limit, doc_hit, &h, &err)
-                  : err.code;
-        xc_serve_store_put(sv, st);
+        code = search(sv, q, (size_t)limit, doc_hit, &h, &err);
     } else {
         /* the most recently added first */
         for (size_t i = c->ndocs; i > 0 && limit > 0; i--, limit--) {
@@ -392,6 +439,8 @@ static void documents(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
         return;
     }
     reply_json(r, 200, json_pack("{so}", "documents", list));
+    if (q && strlen(q) <= 1000)
+        to_memo(sv, key, gen, r);
 }
 
 /* ---- GET /api/documents/N -------------------------------------------------- */
@@ -445,20 +494,22 @@ typedef struct meta {
     const char *title, *outlet, *published, *url, *source;
 } meta;
 
+/* The documents of one request, each with the reader's warning or NULL. */
 typedef struct batch {
-    xc_doc **docs;
-    char **warnings; /* per document, or NULL */
+    struct item {
+        xc_doc *doc;
+        char *warning;
+    } *v;
     size_t n, cap;
 } batch;
 
 static void batch_free(batch *b)
 {
     for (size_t i = 0; i < b->n; i++) {
-        xc_doc_free(b->docs[i]);
-        free(b->warnings[i]);
+        xc_doc_free(b->v[i].doc);
+        free(b->v[i].warning);
     }
-    free(b->docs);
-    free(b->warnings);
+    free(b->v);
 }
 
 /* Make a document of BYTES read as FMT with metadata M and add it to B. */
@@ -488,22 +539,12 @@ static xc_code batch_add(batch *b, const char *bytes, size_t n, xc_format fmt,
         xc_doc_free(doc);
         return xc_serve_fail(err, XC_ERR_NOMEM, "out of memory");
     }
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 8;
-        xc_doc **d = realloc(b->docs, cap * sizeof *d);
-        char **w = d ? realloc(b->warnings, cap * sizeof *w) : NULL;
-        if (d)
-            b->docs = d;
-        if (w)
-            b->warnings = w;
-        if (!d || !w) {
-            xc_doc_free(doc);
-            return xc_serve_fail(err, XC_ERR_NOMEM, "out of memory");
-        }
-        b->cap = cap;
+    if (!xc_serve_grow((void **)&b->v, &b->cap, b->n, sizeof *b->v)) {
+        xc_doc_free(doc);
+        return xc_serve_fail(err, XC_ERR_NOMEM, "out of memory");
     }
-    b->warnings[b->n] = err->msg[0] ? strdup(err->msg) : NULL;
-    b->docs[b->n++] = doc;
+    b->v[b->n].warning = err->msg[0] ? strdup(err->msg) : NULL;
+    b->v[b->n++].doc = doc;
     memset(err, 0, sizeof *err);
     return XC_OK;
 }
@@ -678,16 +719,16 @@ static void features_of(xc_server *sv, const batch *b, xc_features **f)
     for (size_t i = 0; i < b->n; i++) {
         int64_t id = 0;
         f[i] = NULL;
-        if (st && xc_store_has_text(st, b->docs[i], &id, NULL) == XC_OK && id)
+        if (st && xc_store_has_text(st, b->v[i].doc, &id, NULL) == XC_OK && id)
             continue;
-        xc_features_compute(b->docs[i], &f[i], NULL);
+        xc_features_compute(b->v[i].doc, &f[i], NULL);
     }
     xc_serve_store_put(sv, st);
 }
 
 static void add(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
 {
-    batch b = {NULL, NULL, 0, 0};
+    batch b = {NULL, 0, 0};
     xc_error err;
     xc_code code;
     json_t *list;
@@ -715,7 +756,7 @@ static void add(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
         pthread_mutex_lock(&sv->write_lock);
         code = b.n > 1 ? xc_store_begin(sv->writer, &err) : XC_OK;
         for (size_t i = 0; code == XC_OK && i < b.n; i++) {
-            code = xc_store_add_analyzed(sv->writer, b.docs[i], f[i], &ids[i],
+            code = xc_store_add_analyzed(sv->writer, b.v[i].doc, f[i], &ids[i],
                                          &added[i], &stories_of[i], &err);
             any |= added[i];
         }
@@ -737,8 +778,8 @@ static void add(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
             json_object_set_new(o, "story", stories_of[i]
                                                 ? json_integer(stories_of[i])
                                                 : json_null());
-            if (b.warnings[i])
-                json_object_set_new(o, "warning", jstr(b.warnings[i]));
+            if (b.v[i].warning)
+                json_object_set_new(o, "warning", jstr(b.v[i].warning));
             json_array_append_new(list, o);
         }
         reply_json(r, 201, json_pack("{so}", "documents", list));

@@ -34,6 +34,8 @@
 #define XC_SERVE_CACHE_BYTES ((size_t)256 * 1024 * 1024)
 /* Documents a search for stories looks through (the best ones). */
 #define XC_SERVE_STORY_HITS 1000
+/* Search answers remembered (until the documents change). */
+#define XC_SERVE_MEMO 512
 /* Documents a list answers by default and at most. */
 #define XC_SERVE_LIST_DEFAULT 100
 #define XC_SERVE_LIST_MAX 1000
@@ -81,6 +83,8 @@ typedef struct xc_serve_blob {
     atomic_size_t refs;
     char *data;
     size_t len;
+    char *gz; /* the same gzip-compressed, or NULL */
+    size_t gzlen;
 } xc_serve_blob;
 
 void xc_serve_blob_unref(void *blob); /* an MHD free callback; accepts NULL */
@@ -93,6 +97,7 @@ typedef struct xc_serve_reply {
     const void *fixed;   /* instead of BODY: static bytes (the page) */
     size_t len;
     xc_serve_blob *blob; /* instead of BODY: one reference, handed over */
+    int gzip;            /* send BLOB's gzip bytes */
     const char *allow;   /* the Allow header of a 405 */
     int retry_after;     /* seconds, for a 503 */
 } xc_serve_reply;
@@ -103,6 +108,7 @@ typedef struct xc_serve_req {
     const char *(*arg)(void *conn, const char *name); /* query parameter */
     void *conn;
     const char *type;  /* Content-Type of the body, or NULL */
+    int gzip;          /* the client takes gzip (Accept-Encoding) */
     const char *body;  /* the whole body */
     size_t len;
     double deadline;   /* monotonic seconds by which to answer */
@@ -156,6 +162,11 @@ struct xc_server {
     size_t cache_bytes;
     unsigned building;
     uint64_t tick;
+    struct xc_serve_memo {
+        char *key;
+        uint64_t gen;
+        xc_serve_blob *blob;
+    } memo[XC_SERVE_MEMO];
 
     pthread_mutex_t catalog_lock; /* one catalog is read at a time */
     pthread_mutex_t write_lock;   /* guards WRITER */
@@ -163,6 +174,9 @@ struct xc_server {
 };
 
 /* state.c */
+/* Make room in array *V (of *CAP elements of SIZE bytes, N used) for one
+   more, doubling it.  0 when out of memory (*V is left as it was). */
+int xc_serve_grow(void **v, size_t *cap, size_t n, size_t size);
 xc_code xc_serve_state_init(xc_server *sv, xc_error *err);
 void xc_serve_state_free(xc_server *sv);
 xc_store *xc_serve_store_get(xc_server *sv, xc_error *err);
@@ -178,11 +192,18 @@ void xc_serve_catalog_unref(xc_serve_catalog *c);
 const xc_serve_doc *xc_serve_catalog_doc(const xc_serve_catalog *c, int64_t id);
 const xc_serve_story *xc_serve_catalog_story(const xc_serve_catalog *c,
                                              int64_t id);
-/* The dossier JSON of STORY in *out (one reference), building it when
-   needed; XC_ERR_DB_BUSY when it is not ready by DEADLINE. */
-xc_code xc_serve_dossier(xc_server *sv, int64_t story, double deadline,
-                         xc_serve_blob **out, xc_error *err);
+/* The dossier JSON of STORY as of generation GEN in *out (one reference),
+   building it when needed; XC_ERR_DB_BUSY when it is not ready by
+   DEADLINE. */
+xc_code xc_serve_dossier(xc_server *sv, int64_t story, uint64_t gen,
+                         double deadline, xc_serve_blob **out, xc_error *err);
 double xc_serve_now(void);
+/* A remembered answer for KEY as of generation GEN (one reference), or
+   NULL. */
+xc_serve_blob *xc_serve_memo_get(xc_server *sv, const char *key, uint64_t gen);
+/* Remember BLOB (the memo takes a reference of its own) for KEY at GEN. */
+void xc_serve_memo_put(xc_server *sv, const char *key, uint64_t gen,
+                       xc_serve_blob *blob);
 
 /* Fill ERR (may be NULL) with CODE and a message; returns CODE. */
 xc_code xc_serve_fail(xc_error *err, xc_code code, const char *fmt, ...)

@@ -79,7 +79,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, xc_serve_reply *r,
 
     if (r->blob) {
         resp = MHD_create_response_from_buffer_with_free_callback_cls(
-            r->blob->len, r->blob->data, xc_serve_blob_unref, r->blob);
+            r->gzip ? r->blob->gzlen : r->blob->len,
+            r->gzip ? r->blob->gz : r->blob->data, xc_serve_blob_unref, r->blob);
         if (!resp)
             xc_serve_blob_unref(r->blob);
     } else if (r->body) {
@@ -106,6 +107,10 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, xc_serve_reply *r,
                             api ? "no-store" : "no-cache");
     if (r->allow)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+    if (r->blob || r->gzip)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+    if (r->gzip)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
     if (r->status == 401)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
                                 "Bearer realm=\"crosscheck\"");
@@ -223,7 +228,7 @@ static int answer_early(xc_server *sv, struct MHD_Connection *c,
     type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                        MHD_HTTP_HEADER_CONTENT_TYPE);
     if (xc_serve_body_type(type) < 0) {
-        xc_serve_req req = {method, url, conn_arg, c, type, NULL, 0,
+        xc_serve_req req = {method, url, conn_arg, c, type, 0, NULL, 0,
                             rq->start + sv->o.timeout};
         xc_serve_api(sv, &req, r); /* says 415 */
         return 1;
@@ -248,6 +253,26 @@ static int answer_early(xc_server *sv, struct MHD_Connection *c,
     return 0;
 }
 
+/* Nonzero when the client's Accept-Encoding takes gzip (and does not say
+   "gzip;q=0"). */
+static int takes_gzip(struct MHD_Connection *c)
+{
+    const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_ACCEPT_ENCODING);
+    const char *g = ae ? strcasestr(ae, "gzip") : NULL;
+    if (!g)
+        return 0;
+    g += 4;
+    while (*g == ' ')
+        g++;
+    if (*g != ';')
+        return 1;
+    g++;
+    while (*g == ' ')
+        g++;
+    return !(g[0] == 'q' && g[1] == '=' && strtod(g + 2, NULL) <= 0);
+}
+
 /* Answer a request that has arrived whole. */
 static void answer_whole(xc_server *sv, struct MHD_Connection *c,
                          const char *url, const char *method, request *rq,
@@ -256,8 +281,8 @@ static void answer_whole(xc_server *sv, struct MHD_Connection *c,
     xc_serve_req req = {method, url, conn_arg, c,
                         MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                     MHD_HTTP_HEADER_CONTENT_TYPE),
-                        rq->body ? rq->body : "", rq->keep ? rq->len : 0,
-                        rq->start + sv->o.timeout};
+                        takes_gzip(c), rq->body ? rq->body : "",
+                        rq->keep ? rq->len : 0, rq->start + sv->o.timeout};
     if (rq->too_big == 1)
         xc_serve_error(r, 413, "the body is over the limit of %zu bytes",
                        sv->o.max_body);

@@ -26,6 +26,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <zlib.h>
+
 enum { BUILDING, READY, FAILED };
 
 struct xc_serve_entry {
@@ -53,8 +55,23 @@ void xc_serve_blob_unref(void *p)
     xc_serve_blob *b = p;
     if (b && atomic_fetch_sub(&b->refs, 1) == 1) {
         free(b->data);
+        free(b->gz);
         free(b);
     }
+}
+
+int xc_serve_grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    size_t c;
+    void *p;
+    if (n < *cap)
+        return 1;
+    c = *cap ? *cap * 2 : 64;
+    if (c > SIZE_MAX / size || !(p = realloc(*v, c * size)))
+        return 0;
+    *v = p;
+    *cap = c;
+    return 1;
 }
 
 /* ---- store handles ------------------------------------------------------ */
@@ -161,15 +178,9 @@ static int take_doc(void *ctx, const xc_doc_info *in)
     catalog_fill *f = ctx;
     xc_serve_catalog *c = f->c;
     xc_serve_doc *d;
-    if (c->ndocs == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 256;
-        xc_serve_doc *v = realloc(c->docs, cap * sizeof *v);
-        if (!v) {
-            f->oom = 1;
-            return 1;
-        }
-        c->docs = v;
-        f->cap = cap;
+    if (!xc_serve_grow((void **)&c->docs, &f->cap, c->ndocs, sizeof *c->docs)) {
+        f->oom = 1;
+        return 1;
     }
     d = &c->docs[c->ndocs++];
     memset(d, 0, sizeof *d);
@@ -188,15 +199,10 @@ static int take_story(void *ctx, const xc_story_info *in)
     catalog_fill *f = ctx;
     xc_serve_catalog *c = f->c;
     xc_serve_story *s;
-    if (c->nstories == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 64;
-        xc_serve_story *v = realloc(c->stories, cap * sizeof *v);
-        if (!v) {
-            f->oom = 1;
-            return 1;
-        }
-        c->stories = v;
-        f->cap = cap;
+    if (!xc_serve_grow((void **)&c->stories, &f->cap, c->nstories,
+                       sizeof *c->stories)) {
+        f->oom = 1;
+        return 1;
     }
     s = &c->stories[c->nstories++];
     memset(s, 0, sizeof *s);
@@ -373,6 +379,32 @@ xc_code xc_serve_catalog_get(xc_server *sv, xc_serve_catalog **out,
 
 /* ---- the dossier cache ------------------------------------------------------ */
 
+/* B's bytes gzip-compressed into B->gz, for the clients that take it (a
+   dossier shrinks to about a quarter).  Without them when that fails. */
+static void compress_blob(xc_serve_blob *b)
+{
+    z_stream z;
+    uLong bound;
+    memset(&z, 0, sizeof z);
+    /* 15 + 16: a gzip wrapper rather than zlib's */
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return;
+    bound = deflateBound(&z, (uLong)b->len);
+    if ((b->gz = malloc(bound))) {
+        z.next_in = (Bytef *)b->data;
+        z.avail_in = (uInt)b->len;
+        z.next_out = (Bytef *)b->gz;
+        z.avail_out = (uInt)bound;
+        if (deflate(&z, Z_FINISH) == Z_STREAM_END) {
+            b->gzlen = z.total_out;
+        } else {
+            free(b->gz);
+            b->gz = NULL;
+        }
+    }
+    deflateEnd(&z);
+}
+
 /* Build the dossier of E's story: runs in a thread of its own. */
 static void *build(void *arg)
 {
@@ -412,7 +444,11 @@ static void *build(void *arg)
         atomic_init(&blob->refs, 1);
         blob->data = data;
         blob->len = len;
+        blob->gz = NULL;
+        blob->gzlen = 0;
         data = NULL;
+        if (len <= UINT32_MAX)
+            compress_blob(blob);
     }
     free(data);
     xc_dossier_free(d);
@@ -421,7 +457,7 @@ static void *build(void *arg)
     if (code == XC_OK) {
         e->state = READY;
         e->json = blob;
-        sv->cache_bytes += blob->len;
+        sv->cache_bytes += blob->len + blob->gzlen;
     } else {
         e->state = FAILED;
         e->err = err;
@@ -439,7 +475,7 @@ static void entry_free(xc_server *sv, xc_serve_entry *e)
     if (e->has_thread)
         pthread_join(e->thread, NULL);
     if (e->json) {
-        sv->cache_bytes -= e->json->len;
+        sv->cache_bytes -= e->json->len + e->json->gzlen;
         xc_serve_blob_unref(e->json);
     }
     free(e);
@@ -473,17 +509,14 @@ static void cache_trim(xc_server *sv, uint64_t gen)
     }
 }
 
-xc_code xc_serve_dossier(xc_server *sv, int64_t story, double deadline,
-                         xc_serve_blob **out, xc_error *err)
+xc_code xc_serve_dossier(xc_server *sv, int64_t story, uint64_t gen,
+                         double deadline, xc_serve_blob **out, xc_error *err)
 {
     xc_serve_entry *e;
-    uint64_t gen;
-    xc_code code = xc_serve_gen(sv, &gen, err);
+    xc_code code;
     unsigned max_builds = sv->o.threads > 1 ? sv->o.threads : 1;
 
     *out = NULL;
-    if (code != XC_OK)
-        return code;
     pthread_mutex_lock(&sv->lock);
     for (e = sv->cache; e; e = e->next)
         if (e->story == story && e->gen == gen)
@@ -550,6 +583,49 @@ xc_code xc_serve_dossier(xc_server *sv, int64_t story, double deadline,
     return code;
 }
 
+/* ---- remembered answers ---------------------------------------------------- */
+
+/* The memo slot of KEY: FNV-1a, one slot per hash, the newest wins. */
+static struct xc_serve_memo *memo_slot(xc_server *sv, const char *key)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return &sv->memo[h % XC_SERVE_MEMO];
+}
+
+xc_serve_blob *xc_serve_memo_get(xc_server *sv, const char *key, uint64_t gen)
+{
+    xc_serve_blob *b = NULL;
+    struct xc_serve_memo *m = memo_slot(sv, key);
+    pthread_mutex_lock(&sv->lock);
+    if (m->blob && m->gen == gen && strcmp(m->key, key) == 0) {
+        b = m->blob;
+        atomic_fetch_add(&b->refs, 1);
+    }
+    pthread_mutex_unlock(&sv->lock);
+    return b;
+}
+
+void xc_serve_memo_put(xc_server *sv, const char *key, uint64_t gen,
+                       xc_serve_blob *blob)
+{
+    struct xc_serve_memo *m = memo_slot(sv, key);
+    char *k = strdup(key);
+    xc_serve_blob *old = NULL;
+    if (!k)
+        return;
+    atomic_fetch_add(&blob->refs, 1);
+    pthread_mutex_lock(&sv->lock);
+    old = m->blob;
+    free(m->key);
+    m->key = k;
+    m->gen = gen;
+    m->blob = blob;
+    pthread_mutex_unlock(&sv->lock);
+    xc_serve_blob_unref(old);
+}
+
 /* ---- setting up and tearing down ------------------------------------------ */
 
 xc_code xc_serve_state_init(xc_server *sv, xc_error *err)
@@ -588,6 +664,12 @@ void xc_serve_state_free(xc_server *sv)
     pthread_mutex_unlock(&sv->lock);
     xc_serve_catalog_unref(sv->catalog);
     sv->catalog = NULL;
+    for (size_t i = 0; i < XC_SERVE_MEMO; i++) {
+        free(sv->memo[i].key);
+        xc_serve_blob_unref(sv->memo[i].blob);
+        sv->memo[i].key = NULL;
+        sv->memo[i].blob = NULL;
+    }
     while (sv->npool > 0)
         xc_store_close(sv->pool[--sv->npool]);
     free(sv->pool);

