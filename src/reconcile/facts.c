@@ -60,6 +60,7 @@ enum { SLOT_COUNT = 1, SLOT_DURATION, SLOT_DATE, SLOT_EVENT };
 #define MAX_TOPICS 3
 #define NOTE_MAX 4096
 #define NOTE_NAMES 3 /* reports named per kind of remark in a note */
+#define NEG_REACH 3  /* words between a negation and its predicate */
 
 /* Prepositions that open a phrase a predicate may sit in before its
    subject: "In an interview with France 24 on Friday, Aliyev ..." */
@@ -114,7 +115,7 @@ typedef struct ctx {
     qhead *qh;
     size_t nqh, capqh;
     int cls_sentence, mod_prospective, mod_hedged, mod_negated, frame_past, noun_people;
-    uint64_t w_he, w_she, w_and, w_of, w_them, w_other, w_origin;
+    uint64_t w_he, w_she, w_and, w_or, w_of, w_them, w_other, w_origin;
     uint64_t w_preps[NOPENERS]; /* the forms of openers[] */
 } ctx;
 
@@ -138,6 +139,13 @@ static xc_code push(cands *c, const cand *x)
     return XC_OK;
 }
 
+static size_t fmt_num(char *buf, size_t cap, double v)
+{
+    int n = (v == floor(v) && fabs(v) < 1e15) ? snprintf(buf, cap, "%.0f", v)
+                                              : snprintf(buf, cap, "%g", v);
+    return n < 0 ? 0 : (size_t)n;
+}
+
 /* ---- reading one sentence ------------------------------------------------ */
 
 /* A sentence as the reading sees it. */
@@ -152,6 +160,7 @@ typedef struct sent {
     size_t npm;
     /* person and organization mentions: token index, story entity */
     size_t mt[64];
+    size_t mend[64];   /* the token after the mention */
     uint32_t me[64];
     uint8_t mtype[64];
     size_t nme;
@@ -200,9 +209,13 @@ static int clause_between(const ctx *x, size_t a, size_t b, size_t n)
     return 0;
 }
 
-/* The modality of a claim whose words run over tokens [A, B): cues from
-   the clause opening before A up to B.  Sets *CS, *CE to the cue's bytes. */
-static uint8_t modality(const ctx *x, const sent *s, size_t a, size_t b, size_t *cs, size_t *ce)
+/* The modality of a claim whose words run over tokens [A, B) with its
+   predicate at token P: cues from the clause opening before A up to B; a
+   negation only next to the predicate ("was not released", "ruled out the
+   release"), not anywhere in the clause ("not accorded the rituals of such
+   a visit").  Sets *CS, *CE to the cue's bytes. */
+static uint8_t modality(const ctx *x, const sent *s, size_t a, size_t b, size_t p, size_t *cs,
+                        size_t *ce)
 {
     const xc_token *tok = x->tk.tok;
     size_t from = a;
@@ -221,6 +234,10 @@ static uint8_t modality(const ctx *x, const sent *s, size_t a, size_t b, size_t 
             uint8_t v = (int)m.cls == x->mod_negated      ? XC_MOD_NEGATED
                         : (int)m.cls == x->mod_prospective ? XC_MOD_PROSPECTIVE
                                                            : XC_MOD_HEDGED;
+            if (v == XC_MOD_NEGATED && (i + m.len + NEG_REACH < p || i > p)) {
+                i += m.len - 1;
+                continue;
+            }
             /* negation outweighs a hedge, a hedge a prospect */
             if (mod == XC_MOD_ASSERTED || v == XC_MOD_NEGATED ||
                 (v == XC_MOD_HEDGED && mod == XC_MOD_PROSPECTIVE)) {
@@ -349,6 +366,8 @@ static int governing(const ctx *x, const sent *s, size_t qa, size_t qb, size_t o
     }
     for (size_t k = 0; k < s->npm; k++) {
         size_t p = s->pt[k], score;
+        if (s->pm[k].kind != XC_RK_PREDICATE)
+            continue; /* events take no numbers ("the two reporters who raised") */
         if (p >= after) {
             int stop = 0;
             for (size_t j = after; j < p && !stop; j++)
@@ -404,6 +423,8 @@ static size_t head_word(const ctx *x, const sent *s, size_t qb, size_t oa, size_
         if (i > oa && n > 3 && text[t->start] >= 'a' && text[t->start] <= 'z' &&
             text[t->end - 2] == 'e' && text[t->end - 1] == 'd')
             break; /* a participle: "tried together with them" */
+        if (i > oa && (x->h[i] == x->w_and || x->h[i] == x->w_or))
+            break; /* "two fishing boats and 22 fishermen": boats */
         if (i > oa && x->h[i] == x->w_of) {
             /* "people of Armenian origin" counts people */
             if (i + 2 < ob && x->h[i + 2] == x->w_origin)
@@ -418,6 +439,26 @@ static size_t head_word(const ctx *x, const sent *s, size_t qb, size_t oa, size_
         head = i;
     }
     return head;
+}
+
+/* Does head word I name people: a noun class, a person noun of the
+   lexicon, or an agent noun ("protesters", "investors", "activists")? */
+static int person_head(const ctx *x, const sent *s, size_t i)
+{
+    static const char *const suffixes[] = {"er", "ers", "or", "ors", "ist", "ists",
+                                           "ant", "ants", "ent", "ents", NULL};
+    const xc_token *t = &x->tk.tok[i];
+    const char *w = x->d->docs[s->doc]->text + t->start;
+    size_t n = t->end - t->start;
+    xc_rmatch m;
+    if (match(x, s->last, i, XC_RK_NOUN, &m) || match(x, s->last, i, XC_RK_PERSON, &m))
+        return 1;
+    for (size_t k = 0; suffixes[k] && n > 5; k++) {
+        size_t l = strlen(suffixes[k]);
+        if (memcmp(w + n - l, suffixes[k], l) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* The class of head word I: a noun class of the lexicon, else -1. */
@@ -468,7 +509,6 @@ static void base_cand(cand *c, const sent *s, size_t doc)
 static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t last_person)
 {
     const xc_quantities *qs = &x->d->quantities[s->doc];
-    const char *text = x->d->docs[s->doc]->text;
     xc_code rc;
     for (; *qcur < qs->n && qs->v[*qcur].start < s->end; (*qcur)++) {
         const xc_quantity *q = &qs->v[*qcur];
@@ -485,6 +525,9 @@ static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t las
             ob = tok_before(&x->tk, q->obj_end) + 1;
         }
         if (qb > s->last || ob > s->last)
+            continue;
+        /* an age ("a 66-year-old woman") counts nothing */
+        if (q->end + 9 <= s->end && strncmp(x->d->docs[s->doc]->text + q->end, "-year-old", 9) == 0)
             continue;
         hw = head_word(x, s, qb, oa, ob);
         /* every counted quantity, for "the leaders and 11 other Armenians" */
@@ -509,7 +552,7 @@ static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t las
         c.bound = q->bound;
         c.modality = modality(x, s, qa < s->pt[k] ? qa : s->pt[k],
                               (qb > s->pt[k] + s->pm[k].len ? qb : s->pt[k] + s->pm[k].len),
-                              &c.cstart, &c.cend);
+                              s->pt[k], &c.cstart, &c.cend);
         if (q->duration[0]) {
             /* a duration: the sentence of a person */
             double mo = months_of(q->duration);
@@ -530,8 +573,10 @@ static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t las
             c.value = q->value;
             c.key = mix(mix(mix(SLOT_COUNT, c.cls), c.subject), 13);
         } else {
-            if (c.modality == XC_MOD_NEGATED)
-                continue;
+            if (c.modality == XC_MOD_NEGATED ||
+                ((xc_rlex_class(c.cls)->flags & XC_RF_PEOPLE) &&
+                 (!person_head(x, s, hw) || q->value != floor(q->value))))
+                continue; /* "12 states" held, "half of the voters" released */
             c.slot = SLOT_COUNT;
             c.value = q->value;
             c.head = head_class(x, s, hw);
@@ -544,10 +589,22 @@ static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t las
                                 (hw != (size_t)-1 && x->h[hw] == x->w_other));
             c.key = mix(mix(mix(mix(SLOT_COUNT, c.cls), head_key(x, s, hw)), c.frame), 7);
             /* "the former leaders and 11 other Armenians": remember the conjunct */
-            if (c.other && qa >= s->first + 2 && x->h[qa - 1] == x->w_and)
-                c.conj = x->h[qa - 2];
+            if (c.other && qa >= s->first + 2 && x->h[qa - 1] == x->w_and) {
+                /* "Ambassador Chris Stevens and three other Americans": one
+                   person named, so 1 + 3 */
+                for (size_t m = 0; m < s->nme; m++)
+                    if (s->mtype[m] == XC_ENT_PERSON && s->mend[m] == qa - 1) {
+                        char a[24], t[24];
+                        c.derived = 1;
+                        c.total = c.value + 1;
+                        fmt_num(a, sizeof a, c.value);
+                        fmt_num(t, sizeof t, c.total);
+                        snprintf(c.deriv, sizeof c.deriv, "1 + %s = %s", a, t);
+                    }
+                if (!c.derived)
+                    c.conj = x->h[qa - 2];
+            }
         }
-        (void)text;
         if ((rc = push(&x->c, &c)) != XC_OK)
             return rc;
     }
@@ -585,7 +642,8 @@ static xc_code read_terms(ctx *x, const sent *s, uint32_t last_person)
             i += m.len - 1;
             continue;
         }
-        c.modality = modality(x, s, s->pt[k] < i ? s->pt[k] : i, i + m.len, &c.cstart, &c.cend);
+        c.modality = modality(x, s, s->pt[k] < i ? s->pt[k] : i, i + m.len, s->pt[k], &c.cstart,
+                              &c.cend);
         c.key = mix(mix(mix(SLOT_DURATION, c.cls), c.subject), 0);
         if ((rc = push(&x->c, &c)) != XC_OK)
             return rc;
@@ -636,12 +694,35 @@ static xc_code read_dates(ctx *x, const sent *s, size_t *tcur, uint32_t last_per
         c.vstart = t->start;
         c.vend = t->end;
         c.modality = modality(x, s, s->pt[best] < ta ? s->pt[best] : ta,
-                              (s->pt[best] > ta ? s->pt[best] : ta) + 1, &c.cstart, &c.cend);
+                              (s->pt[best] > ta ? s->pt[best] : ta) + 1, s->pt[best], &c.cstart,
+                              &c.cend);
         c.key = mix(mix(mix(SLOT_DATE, c.cls), c.subject), 3);
         if ((rc = push(&x->c, &c)) != XC_OK)
             return rc;
     }
     return XC_OK;
+}
+
+/* Is anything named (a person, organization or place other than SUBJ)
+   within a few words from token I of S? */
+static int named_after(const ctx *x, const sent *s, size_t i, uint32_t subj)
+{
+    const xc_entities *en = &x->d->entities[s->doc];
+    const uint32_t *ids = x->d->entity_ids[s->doc];
+    size_t from, to;
+    if (i >= s->last)
+        return 0;
+    from = x->tk.tok[i].start;
+    to = x->tk.tok[i + 4 < s->last ? i + 4 : s->last - 1].end;
+    for (size_t k = 0; k < en->nm && en->m[k].start < to; k++) {
+        uint32_t id;
+        if (en->m[k].start < from || en->m[k].boilerplate || en->m[k].entity >= en->nentities)
+            continue;
+        id = ids[en->m[k].entity];
+        if (id && id != subj)
+            return 1;
+    }
+    return 0;
 }
 
 /* Events: an event predicate with its person and what it is about. */
@@ -678,6 +759,9 @@ static xc_code read_events(ctx *x, const sent *s, uint32_t last_person)
             }
             i += m.len - 1;
         }
+        if (!nt && (xc_rlex_class(pm->cls)->flags & XC_RF_ABOUT) &&
+            !named_after(x, s, p + pm->len, subj))
+            continue; /* "raised money": no topic; "met with Putin": a person */
         for (size_t j = 0; j < (nt ? nt : 1); j++) {
             cand c;
             base_cand(&c, s, s->doc);
@@ -688,7 +772,7 @@ static xc_code read_events(ctx *x, const sent *s, uint32_t last_person)
             c.vstart = x->tk.tok[p].start;
             /* the value: the predicate up to its topic word when close */
             c.vend = x->tk.tok[nt && tend[j] < p + pm->len + 8 ? tend[j] : p + pm->len - 1].end;
-            c.modality = modality(x, s, p, p + pm->len, &c.cstart, &c.cend);
+            c.modality = modality(x, s, p, p + pm->len, p, &c.cstart, &c.cend);
             c.key = mix(mix(mix(mix(SLOT_EVENT, c.cls), subj), (uint64_t)(c.topic + 2)), 5);
             if ((rc = push(&x->c, &c)) != XC_OK)
                 return rc;
@@ -699,12 +783,6 @@ static xc_code read_events(ctx *x, const sent *s, uint32_t last_person)
 
 /* ---- arithmetic within one document --------------------------------------- */
 
-static size_t fmt_num(char *buf, size_t cap, double v)
-{
-    int n = (v == floor(v) && fabs(v) < 1e15) ? snprintf(buf, cap, "%.0f", v)
-                                              : snprintf(buf, cap, "%g", v);
-    return n < 0 ? 0 : (size_t)n;
-}
 
 /* May count A be an earlier part of the sum that part C continues?  The
    same question in the same paragraph; "other people" also continues a
@@ -732,7 +810,7 @@ static xc_code derive(ctx *x, size_t from)
     for (size_t i = from; i < n; i++) {
         cand *c = &v[i];
         char a[24], b[24], t[24];
-        if (c->slot != SLOT_COUNT || !c->other)
+        if (c->slot != SLOT_COUNT || !c->other || c->derived)
             continue;
         if (c->conj) {
             /* a conjunct counted elsewhere in the document */
@@ -875,6 +953,7 @@ static xc_code read_doc(ctx *x, size_t i)
                 continue;
             if (s.nme < 64) {
                 s.mt[s.nme] = tok_at(&x->tk, mn->start);
+                s.mend[s.nme] = tok_at(&x->tk, mn->end);
                 s.me[s.nme] = id;
                 s.mtype[s.nme++] = mn->type;
             }
@@ -1467,6 +1546,7 @@ xc_code xc_facts_build(xc_dossier *d, xc_error *err)
     x.w_he = word(&x, "he");
     x.w_she = word(&x, "she");
     x.w_and = word(&x, "and");
+    x.w_or = word(&x, "or");
     x.w_of = word(&x, "of");
     x.w_them = word(&x, "them");
     x.w_other = word(&x, "other");

@@ -121,7 +121,10 @@ uint64_t xc_rlex_form(const char *text, const xc_token *t)
 
 int xc_rlex_by_form(int kind)
 {
-    return kind == XC_RK_MODALITY || kind == XC_RK_FRAME || kind == XC_RK_CLAUSE;
+    /* events too: "elected" is an event, "election" and "electability"
+       are not, and their stems are one */
+    return kind == XC_RK_MODALITY || kind == XC_RK_FRAME || kind == XC_RK_CLAUSE ||
+           kind == XC_RK_EVENT;
 }
 
 static size_t slot_of(uint64_t key)
@@ -167,7 +170,7 @@ static xc_code add_entry(const uint64_t *w, size_t nw, uint16_t cls)
 static int kind_of(const char *w, size_t n)
 {
     static const char *const names[] = {NULL,    "predicate", "event", "modality", "frame",
-                                        "noun",  "topic",     "term",  "clause"};
+                                        "noun",  "topic",     "term",  "clause", "person"};
     for (int k = 1; k < XC_RK_NKINDS; k++)
         if (strlen(names[k]) == n && memcmp(names[k], w, n) == 0)
             return k;
@@ -203,6 +206,14 @@ static xc_code read_line(struct sb_stemmer *st, char *line, size_t lineno)
     }
     if (!c->label[0])
         memcpy(c->label, c->name, sizeof c->name);
+    /* flags between the label and the colon */
+    for (q = p; q < colon; q++)
+        if (*q == '+') {
+            if (strncmp(q, "+people", 7) == 0)
+                c->flags |= XC_RF_PEOPLE;
+            else if (strncmp(q, "+about", 6) == 0)
+                c->flags |= XC_RF_ABOUT;
+        }
     for (p = colon + 1; *p;) {
         uint64_t w[MAX_WORDS];
         size_t nw = 0, plen = strcspn(p, ",");

@@ -28,6 +28,7 @@ typedef enum xc_rkind {
     XC_RK_TOPIC,     /* what an event is about */
     XC_RK_TERM,      /* a sentence in words: life, death */
     XC_RK_CLAUSE,    /* begins a subordinate clause */
+    XC_RK_PERSON,    /* a noun for people counted apart ("pirates") */
     XC_RK_NKINDS
 } xc_rkind;
 
@@ -35,7 +36,16 @@ typedef struct xc_rclass {
     uint8_t kind;    /* xc_rkind */
     char name[24];   /* "sentence", "prospective", "people" */
     char label[40];  /* shown to people: "sentence", "held", "prisoners" */
+    uint8_t flags;   /* XC_RF_* */
 } xc_rclass;
+
+enum {
+    XC_RF_PEOPLE = 1, /* "+people": counts only people ("12 states" held
+                         is no count of the held) */
+    XC_RF_ABOUT = 2   /* "+about": an event only with what it is about or
+                         whom it involves ("raised the issue of the
+                         prisoners", not "raised money") */
+};
 
 /* A phrase of the lexicon found at a token. */
 typedef struct xc_rmatch {

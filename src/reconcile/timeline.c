@@ -136,8 +136,7 @@ static xc_code link_facts(const xc_dossier *d, const size_t *byclaim, size_t nby
     for (size_t k = 0; k < nbyclaim; k++) {
         const xc_fact *f = &d->facts.v[byclaim[k]];
         for (size_t c = 0; c < f->nclaims; c++)
-            if (f->claims[c].doc == i && !f->claims[c].part && f->claims[c].start < e &&
-                f->claims[c].end > s &&
+            if (f->claims[c].doc == i && f->claims[c].start < e && f->claims[c].end > s &&
                 (rc = add_index(&ev->facts, &ev->nfacts, byclaim[k])) != XC_OK)
                 return rc;
     }

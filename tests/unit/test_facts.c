@@ -206,7 +206,7 @@ static void run_case(const char *path)
 
 static void test_fixtures(void)
 {
-    run_fixtures("tests/cases/facts", 12, run_case);
+    run_fixtures("tests/cases/facts", 14, run_case);
 }
 
 static xc_dossier *story(const char *const *texts, size_t n)
