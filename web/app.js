@@ -223,8 +223,10 @@ async function route() {
     target.focus({ preventScroll: true });
   } else {
     window.scrollTo(0, 0);
+    // after a move within the page, focus goes where a new page would
+    // start; on the first load it stays at the top (the skip link next)
     const h1 = $('h1', main);
-    if (h1) { h1.tabIndex = -1; h1.focus({ preventScroll: true }); }
+    if (h1 && seq > 1) { h1.tabIndex = -1; h1.focus({ preventScroll: true }); }
   }
   view.after?.();
 }
@@ -580,8 +582,13 @@ function timelineSvg(ix, storyId, events, width) {
   return svgEl;
 }
 
+const TIMELINE_MAX = 300; // events drawn; a picture of more is unreadable
+
 function timelineSection(ix, storyId) {
-  const { events, derived } = timelineEvents(ix);
+  const { events: all, derived } = timelineEvents(ix);
+  // the events tied to facts first, then the rest in the dossier's order
+  const events = all.length <= TIMELINE_MAX ? all
+    : [...all.filter((e) => e.facts?.length), ...all.filter((e) => !e.facts?.length)].slice(0, TIMELINE_MAX);
   const sec = h('section.timeline', { id: 'timeline', 'aria-labelledby': 'timeline-h' },
     h('h2', { id: 'timeline-h' }, 'Timeline ', h('span.count', null, `(${plural(events.length, 'event')})`)),
     derived && events.length ? h('p.intro', null, 'The dates the reports mention, with the sentence around each (this dossier has no timeline of events).') : null,
@@ -589,7 +596,8 @@ function timelineSection(ix, storyId) {
       h('span.key.conflicting', null, 'a conflict'), h('span.key.agreed', null, 'agreed'),
       h('span.key.single-source', null, 'single source'), h('span.key', null, 'no fact'),
       h('span', null, '— events with a fact lead to it')) : null,
-    events.length ? null : h('p.empty', null, 'No dated events.'));
+    events.length ? null : h('p.empty', null, 'No dated events.'),
+    all.length > events.length ? h('p.intro', null, `${events.length} of ${all.length} events are drawn: those tied to facts first.`) : null);
   const holder = h('div.timeline-holder');
   sec.append(holder);
   return {
@@ -871,7 +879,7 @@ function describeAdded(res) {
   const stories = [...new Set(docs.map((x) => x.story).filter((x) => x !== null && x !== undefined))];
   return [
     added.length ? `added ${plural(added.length, 'document')}` : 'already stored',
-    ` (#${docs.map((x) => x.id).join(', #')})`,
+    ` (#${docs.slice(0, 8).map((x) => x.id).join(', #')}${docs.length > 8 ? ', …' : ''})`,
     stories.length ? [' — ', stories.map((st, i) => [i ? ', ' : '', h('a', { href: `#/story/${st}` }, `open story ${st}`)])] : null,
     docs.filter((x) => x.warning).map((x) => h('span.warning', null, ` (#${x.id}: ${x.warning})`)),
   ];

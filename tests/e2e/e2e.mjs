@@ -138,10 +138,17 @@ async function main() {
   ok('the page is sent with a CSP that forbids inline script', /script-src 'self'/.test(csp) && !/unsafe-inline/.test(csp), csp);
   await page.waitForSelector('main h1', { timeout: WAIT });
   ok('the empty corpus shows the stories view', (await page.textContent('main h1')).trim() === 'Stories');
+  await page.keyboard.press('Tab');
+  ok('the first Tab reaches the skip link', await page.evaluate(() => document.activeElement?.classList.contains('skip')));
+  await page.keyboard.press('Enter');
+  ok('the skip link moves focus to the content', await page.evaluate(() => document.activeElement?.id === 'main'));
 
   // ---- add the seeds through the file input ----
   await page.click('nav a[href="#/add"]');
   await page.waitForSelector('#files', { timeout: WAIT });
+  const unlabelled = await page.$$eval('main input, main textarea, main select, dialog input',
+    (els) => els.filter((el) => !el.labels?.length && !el.getAttribute('aria-label')).map((el) => el.id || el.name || el.type));
+  ok('every field has a label', unlabelled.length === 0, unlabelled.join(' '));
   const seeds = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort().map((f) => join(SEEDS, f));
   ok('five seed reports', seeds.length === 5, `${seeds.length}`);
   await page.setInputFiles('#files', seeds);
