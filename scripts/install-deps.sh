@@ -38,6 +38,9 @@ if [ "${1:-}" = "--test" ]; then
     command -v npm >/dev/null 2>&1 || want npm
     [ -x /usr/bin/chromium ] || want chromium
 fi
+if [ "${1:-}" = "--valgrind" ]; then
+    command -v valgrind >/dev/null 2>&1 || want valgrind
+fi
 if [ "${1:-}" = "--fuzz" ]; then
     # 'make fuzz': clang's libFuzzer with its sanitizer runtimes
     command -v clang >/dev/null 2>&1 || want clang
