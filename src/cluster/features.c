@@ -98,6 +98,8 @@ static int cmp_weight(const void *x, const void *y)
 static void keys_finish(keys *k, size_t max)
 {
     size_t n = 0;
+    if (k->n < 2) /* qsort's base must not be NULL, even for 0 items */
+        return;
     qsort(k->v, k->n, sizeof *k->v, cmp_key);
     for (size_t i = 0; i < k->n; i++) {
         if (n && k->v[n - 1].key == k->v[i].key)
