@@ -213,7 +213,7 @@ static size_t has_word(const char *part, size_t n, const char *const *words)
     for (const char *const *w = words; *w; w++) {
         size_t k = strlen(*w);
         for (size_t i = 0; i + k <= n; i++)
-            if (memcmp(part + i, *w, k) == 0 && i + k + 1 > at)
+            if (part[i] == **w && memcmp(part + i, *w, k) == 0 && i + k + 1 > at)
                 at = i + k + 1;
     }
     return at;

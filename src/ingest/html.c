@@ -326,10 +326,10 @@ static int is_space_at(const unsigned char *s, size_t i, size_t n, size_t *len)
 {
     unsigned char c = s[i];
     *len = 1;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+    if (c <= ' ' || c == 0x7F) /* white space, and control characters as such */
         return 1;
-    if (c == 0xC2 && i + 1 < n && s[i + 1] == 0xA0) {
-        *len = 2; /* no-break space */
+    if (c == 0xC2 && i + 1 < n && (s[i + 1] == 0xA0 || s[i + 1] < 0xA0)) {
+        *len = 2; /* no-break space, C1 control characters */
         return 1;
     }
     if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 &&
@@ -359,7 +359,7 @@ static void put_text(xc_hout *o, const char *str, size_t n)
             continue;
         }
         for (j = i + 1; j < n; j++)
-            if ((s[j] <= ' ' || s[j] == 0xC2 || s[j] == 0xE2 || s[j] == 0xEF) &&
+            if ((s[j] <= ' ' || s[j] == 0x7F || s[j] == 0xC2 || s[j] == 0xE2 || s[j] == 0xEF) &&
                 is_space_at(s, j, n, &k))
                 break;
         if (!o->para_open) {
@@ -409,7 +409,8 @@ static void enter(xc_hout *o, int kind, int level)
     switch (kind) {
     case XC_HK_BLOCK: brk(o, 2); break;
     case XC_HK_HEADING: heading_start(o, level); break;
-    case XC_HK_ITEM: case XC_HK_ROW: case XC_HK_BREAK: brk(o, 1); break;
+    case XC_HK_ITEM: case XC_HK_ROW: brk(o, 1); break;
+    case XC_HK_BREAK: brk(o, o->need ? 2 : 1); break; /* <br><br>: a paragraph */
     case XC_HK_CELL: o->space = 1; break;
     case XC_HK_CAPTION:
         brk(o, 2);

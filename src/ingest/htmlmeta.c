@@ -37,6 +37,8 @@ typedef struct scan {
     json_t *roots[MAX_LD]; /* what to free */
     size_t nroots;
     const char *site;    /* WebSite or Organization name in JSON-LD */
+    xmlNode *home[4];    /* links to the site's front page */
+    size_t nhome;
 } scan;
 
 /* ---- strings ------------------------------------------------------------- */
@@ -147,7 +149,7 @@ static int norm_date(const char *s, char out[11])
         p++;
     if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
         isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3])) {
-        y = atoi(p);
+        y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
         if ((p[4] == '-' || p[4] == '/') && isdigit((unsigned char)p[5])) {
             m = atoi(p + 5);
             p += 5;
@@ -322,6 +324,18 @@ static void add_meta(scan *sc, const char *key, const char *value)
     m->value = value;
 }
 
+/* "/", "https://example.com/": the front page */
+static int is_home(const char *href)
+{
+    if (strcmp(href, "/") == 0)
+        return 1;
+    if (!is_url(href))
+        return 0;
+    href = strstr(href, "//") + 2;
+    href += strcspn(href, "/");
+    return !*href || strcmp(href, "/") == 0;
+}
+
 static int class_has(const xmlNode *n, const char *word)
 {
     const char *c = attr(n, "class");
@@ -378,9 +392,11 @@ static void collect(const xc_hpage *page, scan *sc)
                         sc->time_any = n;
                 }
             } else if (strcasecmp(name, "a") == 0) {
-                const char *rel = attr(n, "rel");
+                const char *rel = attr(n, "rel"), *href = attr(n, "href");
                 if (rel && strcasecmp(rel, "author") == 0 && sc->nbyline < 8)
                     sc->byline[sc->nbyline++] = n;
+                if (href && sc->nhome < 4 && is_home(href))
+                    sc->home[sc->nhome++] = n;
             }
             if (strcasecmp(name, "html") == 0 && !sc->lang)
                 sc->lang = attr(n, "lang");
@@ -464,8 +480,15 @@ static void add_byline(xc_buf *b, char *s)
     for (const char *const *l = lead; *l; l++)
         if (strncasecmp(p, *l, strlen(*l)) == 0)
             p += strlen(*l);
-    /* stop at a date or a pipe: "Jane Doe | 3 March 2020" */
-    p[strcspn(p, "|\n\xE2")] = '\0';
+    /* stop at a date, a pipe, a dot or a dash: "Jane Doe | 3 March 2020" */
+    p[strcspn(p, "|\n0123456789")] = '\0';
+    for (const char *const *cut = (const char *const[]){"\xC2\xB7", "\xE2\x80\xA2",
+                                                       "\xE2\x80\x94", "\xE2\x80\x93", " - ", NULL};
+         *cut; cut++) {
+        char *c = strstr(p, *cut);
+        if (c)
+            *c = '\0';
+    }
     if (strlen(p) > 100)
         return;
     while (*p) {
@@ -540,10 +563,21 @@ static char *authors(const scan *sc, const char *outlet)
 /* Lower-case letters and digits of S, for comparing names with hosts. */
 static void squash(const char *s, char *out, size_t cap)
 {
+    /* Latin-1 letters U+00C0..U+00FF without their accents */
+    static const char base[] = "aaaaaaaceeeeiiiidnooooo*ouuuuyts"
+                               "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
     size_t k = 0;
-    for (; *s && k + 1 < cap; s++)
-        if (isalnum((unsigned char)*s))
-            out[k++] = (char)tolower((unsigned char)*s);
+    for (; *s && k + 1 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == 0xC3 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0xBF) {
+            char b = base[(unsigned char)s[1] - 0x80];
+            s++;
+            if (isalpha((unsigned char)b))
+                out[k++] = b;
+        } else if (isalnum(c)) {
+            out[k++] = (char)tolower(c);
+        }
+    }
     out[k] = '\0';
 }
 
@@ -568,8 +602,9 @@ static int names_host(const char *name, const char *url)
 static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ", NULL};
 
 /* Remove a " | SITE" suffix or "SITE | " prefix from TITLE in place; if
-   SITE is NULL, one that names the host of URL, returned in *found. */
-static void strip_site(char *title, const char *site, const char *url, char **found)
+   SITE is NULL, one that names the host of URL, returned in *found.
+   Returns 1 when one was removed. */
+static int strip_site(char *title, const char *site, const char *url, char **found)
 {
     for (const char *const *s = seps; *s; s++) {
         char *cut = NULL, *p = title;
@@ -585,15 +620,16 @@ static void strip_site(char *title, const char *site, const char *url, char **fo
                 if (!site && found)
                     *found = xc_strdup(tail);
                 *cut = '\0';
-                return;
+                return 1;
             }
         }
         if ((p = strstr(title, *s)) != NULL && site &&
             (size_t)(p - title) == strlen(site) && strncasecmp(title, site, strlen(site)) == 0) {
             memmove(title, p + k, strlen(p + k) + 1);
-            return;
+            return 1;
         }
     }
+    return 0;
 }
 
 static char *language(const scan *sc)
@@ -716,6 +752,14 @@ xc_code xc_html_meta(const xc_hpage *page, xc_doc *doc, char **body)
         doc->title = node_text(sc->h1);
     if (doc->title) {
         unentity(doc->title);
+        for (size_t i = 0; i < sc->nhome && !doc->outlet; i++) {
+            /* the suffix is the text of a link to the front page */
+            char *h = node_text(sc->home[i]);
+            if (h && strlen(h) < 60 && strip_site(doc->title, h, NULL, NULL))
+                doc->outlet = h;
+            else
+                free(h);
+        }
         strip_site(doc->title, doc->outlet, doc->url, doc->outlet ? NULL : &found);
         if (found && !doc->outlet)
             doc->outlet = found;
