@@ -22,6 +22,7 @@ and serves until killed.  Python 3 standard library only.  Routes:
   /gzip.html        a page sent with Content-Encoding: gzip
   /gzip-bomb        50 MB of zeros sent as 50 KB of gzip
   /crawl.warc       a WARC file (application/warc) with one page
+  /cut.warc.gz      a gzip WARC of two pages, the second member cut short
   /count            how many requests each path has had, as JSON
 """
 import gzip
@@ -86,14 +87,22 @@ GZ_PAGE = gzip.compress(PAGE2.encode("utf-8"))
 GZ_BOMB = gzip.compress(b"\0" * (50 * 1000 * 1000), 9)
 
 
-def warc():
+def warc(uri=b"https://archived.example/dam", page=PAGE.encode("utf-8")):
     http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
-            + PAGE.encode("utf-8"))
+            + page)
     head = (b"WARC/1.0\r\nWARC-Type: response\r\n"
-            b"WARC-Target-URI: https://archived.example/dam\r\n"
+            b"WARC-Target-URI: " + uri + b"\r\n"
             b"WARC-Date: 2024-01-15T10:20:30Z\r\n"
             b"Content-Length: %d\r\n\r\n" % len(http))
     return head + http + b"\r\n\r\n"
+
+
+def cut_warc():
+    a = gzip.compress(warc(b"https://news.example/a", b"<html><body><p>The first "
+                           b"archived report says the dam held.</p></body></html>"))
+    b = gzip.compress(warc(b"https://news.example/b", b"<html><body><p>The second "
+                           b"archived report, cut short in the archive.</p></body></html>"))
+    return a + b[: len(b) // 2]
 
 
 counts = {}
@@ -187,6 +196,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, GZ_PAGE, extra={"Content-Encoding": "gzip"})
         elif path == "/gzip-bomb":
             self.send(200, GZ_BOMB, extra={"Content-Encoding": "gzip"})
+        elif path == "/cut.warc.gz":
+            self.send(200, cut_warc(), "application/gzip")
         elif path == "/crawl.warc":
             self.send(200, warc(), "application/warc")
         elif path == "/count":
