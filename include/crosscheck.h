@@ -299,6 +299,26 @@ XC_API xc_code xc_dossier_write_json(const xc_dossier *d, FILE *out, int flags,
 XC_API xc_code xc_dossier_write_markdown(const xc_dossier *d, FILE *out,
                                          int flags, xc_error *err);
 
+/*
+ * Write the dossier for people as one self-contained HTML5 file: inline
+ * style, no script, nothing fetched, every document text escaped, print
+ * styles.  The content and order of the Markdown dossier.
+ */
+XC_API xc_code xc_dossier_write_html(const xc_dossier *d, FILE *out, int flags,
+                                     xc_error *err);
+
+/*
+ * Explain story entity WHO of a built dossier: WHO is its id ("e3") or any
+ * of its spellings (case and accents ignored).  Writes its name, type,
+ * every spelling with where it was seen (document and byte offsets), its
+ * roles, every reason it was merged, and the names of the story that were
+ * not merged with it though alike; as JSON (one object and a newline) when
+ * JSON is nonzero.  Fails with XC_ERR_NOT_FOUND (err says which names are
+ * closest) when no entity has that name.
+ */
+XC_API xc_code xc_dossier_explain(const xc_dossier *d, const char *who, int json,
+                                  FILE *out, xc_error *err);
+
 /* ------------------------------------------------------------------ */
 /* The document store (SQLite).                                        */
 

@@ -71,6 +71,14 @@ typedef struct read_state {
 /* Read every path, then the inputs --from-list names, into RS. */
 void read_inputs(int n, char **paths, const xc_read_opts *ro, read_state *rs);
 
+/* Build the dossier of command CMD's inputs: the N paths ARGS, or with DB
+   the story ARGS[0] (all documents when N is 0) of that database.  On
+   success *out is the built dossier (caller frees) and the status is 0, or
+   EXIT_REJECTED when some inputs were rejected; on failure *out is NULL
+   and the status says why (the message is printed).  report.c. */
+int load_dossier(const char *cmd, const char *db, int n, char **args,
+                 const xc_read_opts *ro, xc_dossier **out);
+
 /* Open the store, saying why not on failure. */
 xc_store *open_store(const char *path, int flags);
 
@@ -116,6 +124,7 @@ int xc_cli_show(int argc, char **argv);    /* stored.c */
 int xc_cli_search(int argc, char **argv);  /* stored.c */
 int xc_cli_stories(int argc, char **argv); /* stored.c */
 int xc_cli_tag(int argc, char **argv);     /* tag.c */
+int xc_cli_explain(int argc, char **argv); /* explain.c */
 int xc_cli_serve(int argc, char **argv);   /* serve.c */
 int xc_cli_text(int argc, char **argv);    /* text.c */
 

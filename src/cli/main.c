@@ -32,19 +32,24 @@ static int cmd_help(int argc, char **argv);
 
 static const command commands[] = {
     {"report", xc_cli_report, "build a dossier from files, or from the database",
-     "usage: crosscheck report [--json|--markdown] [--with-text] [-o FILE]\n"
+     "usage: crosscheck report [--json|--markdown|--html] [--with-text] [-o FILE]\n"
      "                         [--published DATE] [--outlet NAME] FILE|DIR|-...\n"
-     "       crosscheck report --db PATH [--json|--markdown] [STORY]\n\n"
+     "       crosscheck report --db PATH [--json|--markdown|--html] [STORY]\n\n"
      "Read the reports and write their dossier: the story, the reports with their\n"
      "outlets and dates, and the page furniture set aside. No database is needed.\n"
      "With --db, report on a story of the database (s1 or 1; all documents when no\n"
      "story is given).\n\n"
      "  --json            the dossier as JSON (format crosscheck-dossier/1)\n"
-     "  --markdown        the dossier for people (the default)\n"
+     "  --markdown        the dossier for people (the default): conflicts first,\n"
+     "                    then agreed facts, single-source facts, people,\n"
+     "                    quotations, timeline, reports\n"
+     "  --html            the same as one self-contained HTML file (no script,\n"
+     "                    nothing fetched; opens offline, prints well)\n"
      "  --with-text       embed each document's text in the JSON\n"
      "  --debug           explain in the JSON why names were merged into one\n"
      "                    entity (a \"why\" list on each entity)\n"
-     "  -o, --output FILE write to FILE (replaced whole, never half-written)\n"
+     "  -o, --output FILE write to FILE (replaced whole, never half-written); without\n"
+     "                    a format option, FILE.html is HTML, FILE.json JSON\n"
      "  --db PATH         read the documents from this database\n"
      "  --all             sort the reports into the stories they tell (the\n"
      "                    dossier's stories); without it they form one story\n"
@@ -104,6 +109,20 @@ static const command commands[] = {
      "  --copies          list the near-copies instead: which document repeats\n"
      "                    which (syndicated wire copy, one article on two sites),\n"
      "                    with the estimated resemblance\n"},
+    {"explain", xc_cli_explain, "why names were merged into one entity (or not)",
+     "usage: crosscheck explain [--json] ENTITY [--published DATE] [--outlet NAME] FILE|DIR|-...\n"
+     "       crosscheck explain [--json] --db PATH ENTITY [STORY]\n\n"
+     "Build the dossier of the reports (as 'crosscheck report' does) and explain one\n"
+     "of its entities, given by its id (e3) or by any spelling (case and accents\n"
+     "ignored: pashinian finds Nikol Pashinyan): its name and type, every spelling\n"
+     "with the report and byte offsets where it was seen, the titles that stand for\n"
+     "it (\"the Azerbaijani president\"), its roles, every reason for a merge, and\n"
+     "the names of the story that are alike but were kept apart, with why.\n\n"
+     "  --json            one JSON object instead of text\n"
+     "  --db PATH         read the documents from this database\n"
+     READ_HELP
+     "\nExit status: 0 found, 1 no such entity (the closest names are suggested) or\n"
+     "inputs rejected, 2 usage.\n"},
     {"tag", xc_cli_tag, "tag names in CoNLL-format tokens (for measuring)",
      "usage: crosscheck tag --conll [--model PATH] [FILE|-]\n\n"
      "Read CoNLL-2003 lines (the token in the first column, a blank line between\n"

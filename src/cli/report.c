@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,9 +23,90 @@ static int take_into_dossier(read_state *rs, xc_doc *doc)
     return 0;
 }
 
+/* report --all: sort the documents into stories (set before load_dossier) */
+static int cluster_all;
+
+int load_dossier(const char *cmd, const char *db, int n, char **args,
+                 const xc_read_opts *ro, xc_dossier **out)
+{
+    read_state rs = {0};
+    xc_dossier *d;
+    xc_error err;
+    int status = 0;
+    *out = NULL;
+    if (!(d = xc_dossier_new())) {
+        say(NULL, "out of memory");
+        return EXIT_REJECTED;
+    }
+    xc_dossier_set_clustering(d, cluster_all);
+    if (db) {
+        xc_store *st;
+        long long story = 0;
+        if (n > 1) {
+            xc_dossier_free(d);
+            return usage_error(cmd, "with --db, give at most one story number");
+        }
+        if (n == 1) {
+            const char *s = args[0];
+            char *end;
+            if (*s == 's')
+                s++;
+            errno = 0;
+            story = strtoll(s, &end, 10);
+            if (errno || *end || end == s || story <= 0) {
+                xc_dossier_free(d);
+                return usage_error(cmd, "%s: a story is a number such as 1 or s1 (see 'crosscheck stories')", args[0]);
+            }
+        }
+        if (!(st = open_store(db, XC_STORE_READONLY | XC_STORE_NOCREATE))) {
+            xc_dossier_free(d);
+            return EXIT_REJECTED;
+        }
+        if (xc_store_load_story(st, story, d, &err) != XC_OK) {
+            say(db, "%s", err.msg);
+            xc_store_close(st);
+            xc_dossier_free(d);
+            return EXIT_REJECTED;
+        }
+        xc_store_close(st);
+    } else {
+        rs.take = take_into_dossier;
+        rs.ctx = d;
+        read_inputs(n, args, ro, &rs);
+        if (rs.rejected)
+            status = EXIT_REJECTED;
+    }
+    if (xc_dossier_ndocs(d) == 0) {
+        say(NULL, "no documents to %s", strcmp(cmd, "report") == 0 ? "report on" : "read");
+        xc_dossier_free(d);
+        return EXIT_REJECTED;
+    }
+    if (xc_dossier_build(d, &err) != XC_OK) {
+        say(NULL, "%s", err.msg);
+        xc_dossier_free(d);
+        return EXIT_REJECTED;
+    }
+    *out = d;
+    return status;
+}
+
+enum { FORMAT_MARKDOWN = 0, FORMAT_JSON, FORMAT_HTML };
+
+/* The format a file name asks for: .html/.htm HTML, .json JSON, else
+   Markdown. */
+static int format_of(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0))
+        return FORMAT_HTML;
+    if (dot && strcasecmp(dot, ".json") == 0)
+        return FORMAT_JSON;
+    return FORMAT_MARKDOWN;
+}
+
 /* Write the dossier to PATH (or stdout when NULL) through a temporary file,
    so that a failure never leaves half a dossier where a whole one was. */
-static int write_dossier(xc_dossier *d, const char *path, int json, int flags)
+static int write_dossier(xc_dossier *d, const char *path, int format, int flags)
 {
     xc_error err;
     FILE *out = stdout;
@@ -44,8 +126,9 @@ static int write_dossier(xc_dossier *d, const char *path, int json, int flags)
             return EXIT_REJECTED;
         }
     }
-    rc = json ? xc_dossier_write_json(d, out, flags, &err)
-              : xc_dossier_write_markdown(d, out, flags, &err);
+    rc = format == FORMAT_JSON   ? xc_dossier_write_json(d, out, flags, &err)
+         : format == FORMAT_HTML ? xc_dossier_write_html(d, out, flags, &err)
+                                 : xc_dossier_write_markdown(d, out, flags, &err);
     if (path) {
         if (fclose(out) != 0 && rc == XC_OK)
             rc = XC_ERR_IO, snprintf(err.msg, sizeof err.msg, "cannot write: %s", strerror(errno));
@@ -66,6 +149,7 @@ int xc_cli_report(int argc, char **argv)
     static const struct option longopts[] = {
         {"json", no_argument, NULL, 'j'},
         {"markdown", no_argument, NULL, 'm'},
+        {"html", no_argument, NULL, 'H'},
         {"with-text", no_argument, NULL, 't'},
         {"debug", no_argument, NULL, 'D'},
         {"db", required_argument, NULL, 'd'},
@@ -76,10 +160,8 @@ int xc_cli_report(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     xc_read_opts ro = {0};
     const char *db = NULL, *output = NULL;
-    int json = 0, flags = 0, opt, status = 0, all = 0;
-    read_state rs = {0};
+    int format = -1, flags = 0, opt, status = 0;
     xc_dossier *d;
-    xc_error err;
 
     while ((opt = getopt_long(argc, argv, "jmo:h", longopts, NULL)) != -1) {
         int r = read_option("report", opt, &ro);
@@ -88,12 +170,13 @@ int xc_cli_report(int argc, char **argv)
         if (r == 0)
             continue;
         switch (opt) {
-        case 'j': json = 1; break;
-        case 'm': json = 0; break;
+        case 'j': format = FORMAT_JSON; break;
+        case 'm': format = FORMAT_MARKDOWN; break;
+        case 'H': format = FORMAT_HTML; break;
         case 't': flags |= XC_RENDER_WITH_TEXT; break;
         case 'D': flags |= XC_RENDER_DEBUG; break;
         case 'd': db = optarg; break;
-        case 'A': all = 1; break;
+        case 'A': cluster_all = 1; break;
         case 'o': output = optarg; break;
         case 'h': return print_help("report");
         default: return bad_option("report", argv);
@@ -101,59 +184,12 @@ int xc_cli_report(int argc, char **argv)
     }
     if (!db && !have_inputs(argc - optind, &ro))
         return usage_error("report", "report on what? Give files, directories, - for standard input, or --db PATH");
-    if (!(d = xc_dossier_new())) {
-        say(NULL, "out of memory");
-        return EXIT_REJECTED;
-    }
-    xc_dossier_set_clustering(d, all);
-    if (db) {
-        xc_store *st;
-        long long story = 0;
-        if (argc - optind > 1) {
-            xc_dossier_free(d);
-            return usage_error("report", "with --db, give at most one story number");
-        }
-        if (optind < argc) {
-            const char *s = argv[optind];
-            char *end;
-            if (*s == 's')
-                s++;
-            errno = 0;
-            story = strtoll(s, &end, 10);
-            if (errno || *end || end == s || story <= 0) {
-                xc_dossier_free(d);
-                return usage_error("report", "%s: a story is a number such as 1 or s1 (see 'crosscheck stories')", argv[optind]);
-            }
-        }
-        if (!(st = open_store(db, XC_STORE_READONLY | XC_STORE_NOCREATE))) {
-            xc_dossier_free(d);
-            return EXIT_REJECTED;
-        }
-        if (xc_store_load_story(st, story, d, &err) != XC_OK) {
-            say(db, "%s", err.msg);
-            xc_store_close(st);
-            xc_dossier_free(d);
-            return EXIT_REJECTED;
-        }
-        xc_store_close(st);
-    } else {
-        rs.take = take_into_dossier;
-        rs.ctx = d;
-        read_inputs(argc - optind, argv + optind, &ro, &rs);
-        if (rs.rejected)
-            status = EXIT_REJECTED;
-    }
-    if (xc_dossier_ndocs(d) == 0) {
-        say(NULL, "no documents to report on");
-        xc_dossier_free(d);
-        return EXIT_REJECTED;
-    }
-    if (xc_dossier_build(d, &err) != XC_OK) {
-        say(NULL, "%s", err.msg);
-        xc_dossier_free(d);
-        return EXIT_REJECTED;
-    }
-    if (write_dossier(d, output, json, flags) != 0)
+    if ((status = load_dossier("report", db, argc - optind, argv + optind, &ro, &d)) != 0 &&
+        !d)
+        return status;
+    if (format < 0)
+        format = format_of(output);
+    if (write_dossier(d, output, format, flags) != 0)
         status = EXIT_REJECTED;
     xc_dossier_free(d);
     return status;

@@ -1,9 +1,14 @@
 /*
- * markdown.c: the dossier for people.  The same content as the JSON, laid
- * out for a journalist reading in a terminal or a Markdown viewer: the
- * story, the reports with their outlets and dates, and what crosscheck set
- * aside as page furniture.  Document text is escaped so that nothing in a
- * report can turn into markup.
+ * markdown.c: the dossier for people, for a journalist reading in a
+ * terminal or a Markdown viewer.  What needs checking comes first: the
+ * facts the reports disagree on, then those they agree on, then those
+ * only one report gives, each with the source sentences themselves (the
+ * value in bold, the words the competing sentence lacks in italics); then
+ * the people and organizations with their spellings and roles, the same
+ * quotation as several reports word it, the timeline, and the reports
+ * with what was set aside as page furniture.  Document text is escaped so
+ * that nothing in a report can turn into markup.  html.c lays out the same
+ * content for a browser.
  */
 #include "core/dossier.h"
 #include "core/util.h"
@@ -31,7 +36,11 @@ static void md_text(xc_buf *b, const char *s, size_t n, size_t maxchars)
         } else if (c == '\n' || c == '\r' || c == '\t') {
             if (b->len && b->data[b->len - 1] != ' ')
                 xc_buf_append(b, " ", 1);
-        } else if (strchr("\\`*_[]<>|#~", c)) {
+        } else if (c == '<' || c == '>' || c == '&') {
+            /* as references, so that no raw markup is left for a viewer
+               that passes HTML through */
+            xc_buf_puts(b, c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&amp;");
+        } else if (strchr("\\`*_[]|#~!", c)) {
             char esc[2] = {'\\', (char)c};
             xc_buf_append(b, esc, 2);
         } else if (c >= 0x20 && c != 0x7f) {
@@ -50,25 +59,10 @@ static void md_str(xc_buf *b, const char *s, size_t maxchars)
         xc_buf_puts(b, "—");
 }
 
-static size_t count_outlets(const xc_dossier *d)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < d->ndocs; i++) {
-        const char *o = d->docs[i]->outlet;
-        int seen = 0;
-        if (!o)
-            continue;
-        for (size_t k = 0; k < i && !seen; k++)
-            seen = d->docs[k]->outlet && strcmp(d->docs[k]->outlet, o) == 0;
-        n += !seen;
-    }
-    return n;
-}
-
 static void summary(xc_buf *b, const xc_dossier *d)
 {
     const char *lo = NULL, *hi = NULL;
-    size_t undated = 0, outlets = count_outlets(d);
+    size_t undated = 0, outlets = xc_render_outlets(d);
     for (size_t i = 0; i < d->ndocs; i++) {
         const char *p = d->docs[i]->published;
         if (!p) {
@@ -91,14 +85,22 @@ static void summary(xc_buf *b, const xc_dossier *d)
         xc_buf_printf(b, " (%zu undated)", undated);
     else if (undated)
         xc_buf_puts(b, ", none dated");
-    xc_buf_puts(b, ".\n\n");
+    {
+        size_t n[3] = {0};
+        for (size_t k = 0; k < d->facts.n; k++)
+            n[d->facts.v[k].status < 3 ? d->facts.v[k].status : 2]++;
+        xc_buf_printf(b, ". %zu conflict%s, %zu fact%s agreed, %zu from a single source.\n\n",
+                      n[XC_FACT_CONFLICTING], n[XC_FACT_CONFLICTING] == 1 ? "" : "s",
+                      n[XC_FACT_AGREED], n[XC_FACT_AGREED] == 1 ? "" : "s",
+                      n[XC_FACT_SINGLE_SOURCE]);
+    }
 }
 
 static void reports(xc_buf *b, const xc_dossier *d)
 {
     char id[32];
-    xc_buf_puts(b, "## Reports\n\n| | Outlet | Published | Headline | Words |\n"
-                   "|---|---|---|---|---:|\n");
+    xc_buf_puts(b, "\n## Reports\n\n| | Outlet | Published | Headline | Source | Words | Furniture |\n"
+                   "|---|---|---|---|---|---:|---:|\n");
     for (size_t i = 0; i < d->ndocs; i++) {
         const xc_doc *doc = d->docs[i];
         xc_buf_printf(b, "| %s | ", xc_doc_id(i, id));
@@ -108,11 +110,11 @@ static void reports(xc_buf *b, const xc_dossier *d)
         xc_buf_puts(b, " | ");
         if (doc->title)
             md_str(b, doc->title, 90);
-        else {
-            xc_buf_puts(b, "*(no headline)* ");
-            md_str(b, doc->source, 60);
-        }
-        xc_buf_printf(b, " | %zu |\n", d->stats ? d->stats[i].words : 0);
+        else
+            xc_buf_puts(b, "*(no headline)*");
+        xc_buf_puts(b, " | ");
+        md_str(b, doc->url ? doc->url : doc->source, 80);
+        xc_buf_printf(b, " | %zu | %zu |\n", d->stats ? d->stats[i].words : 0, doc->nboilerplate);
     }
     xc_buf_puts(b, "\n");
     for (size_t i = 0; i < d->ndocs; i++)
@@ -176,24 +178,97 @@ static void entity_name(xc_buf *b, const xc_dossier *d, size_t m)
         xc_buf_puts(b, "?");
 }
 
-/* Append the distinct forms of spans to B, joined by SEP, at most MAX. */
-typedef struct forms {
-    const char *s[16];
-    size_t n[16];
-    size_t count;
-} forms;
-
-static void forms_add(forms *f, const char *s, size_t n)
+/* "Mediamax, 2026-02-14, d2": who published document I, when, its id. */
+static void source_line(xc_buf *b, const xc_dossier *d, size_t i)
 {
-    for (size_t k = 0; k < f->count; k++)
-        if (f->n[k] == n && memcmp(f->s[k], s, n) == 0)
-            return;
-    if (f->count < 16) {
-        f->s[f->count] = s;
-        f->n[f->count] = n;
-        f->count++;
+    char id[32];
+    xc_buf_puts(b, "**");
+    md_str(b, xc_render_outlet(d, i), 60);
+    xc_buf_puts(b, "**");
+    if (d->docs[i]->published)
+        xc_buf_printf(b, ", %s", d->docs[i]->published);
+    xc_buf_printf(b, ", %s", xc_doc_id(i, id));
+}
+
+/* A marked piece of a source sentence: the value in bold, words the
+   competing sentence lacks in italics. */
+static void md_put(xc_buf *b, const char *s, size_t n, int marks)
+{
+    const char *m = marks == (XC_MARK_VALUE | XC_MARK_DIFF) ? "***"
+                    : marks == XC_MARK_VALUE              ? "**"
+                    : marks == XC_MARK_DIFF               ? "*"
+                                                          : "";
+    xc_buf_puts(b, m);
+    md_text(b, s, n, SIZE_MAX);
+    xc_buf_puts(b, m);
+}
+
+static void fact(xc_buf *b, const xc_dossier *d, size_t k)
+{
+    const xc_fact *f = &d->facts.v[k];
+    char caveat[256];
+    xc_buf_printf(b, "### f%zu. ", k + 1);
+    md_str(b, f->topic ? f->topic : "(no topic)", 200);
+    xc_buf_printf(b, " (%s)\n\n", xc_render_status(f->status));
+    xc_buf_puts(b, xc_render_caveat(d, f, caveat, sizeof caveat));
+    if (f->note) {
+        xc_buf_puts(b, " Note: ");
+        md_str(b, f->note, 400);
+        xc_buf_puts(b, ".");
+    }
+    xc_buf_puts(b, "\n\n");
+    for (size_t c = 0; c < f->nclaims; c++) {
+        const xc_claim *cl = &f->claims[c];
+        const xc_doc *doc;
+        xc_span *spans = NULL;
+        size_t nspans = 0;
+        if (cl->doc >= d->ndocs)
+            continue;
+        doc = d->docs[cl->doc];
+        xc_buf_puts(b, "- ");
+        source_line(b, d, cl->doc);
+        if (xc_render_modality(cl->modality)[0])
+            xc_buf_printf(b, " (%s)", xc_render_modality(cl->modality));
+        xc_buf_puts(b, ": “");
+        if (cl->start <= cl->end && cl->end <= doc->len) {
+            if (f->status == XC_FACT_CONFLICTING)
+                xc_render_claim_diff(d, f, c, &spans, &nspans);
+            xc_render_marked(b, doc->text, cl->start, cl->end, cl->vstart, cl->vend, spans,
+                             nspans, md_put);
+        }
+        free(spans);
+        xc_buf_puts(b, "”\n");
+    }
+    xc_buf_puts(b, "\n");
+}
+
+/* The three fact sections, always in this order, each said to be empty
+   when it is. */
+static void facts(xc_buf *b, const xc_dossier *d)
+{
+    static const struct {
+        int status;
+        const char *head, *none;
+    } sec[] = {
+        {XC_FACT_CONFLICTING, "Conflicts", "No two reports were found to disagree."},
+        {XC_FACT_AGREED, "Agreed", "No fact was found in more than one report."},
+        {XC_FACT_SINGLE_SOURCE, "Single source", "No fact rests on one report alone."}};
+    for (size_t s = 0; s < 3; s++) {
+        size_t shown = 0;
+        xc_buf_printf(b, "## %s\n\n", sec[s].head);
+        if (s == 0 && d->facts.n)
+            xc_buf_puts(b, "Values are in **bold**; words the competing sentence does not "
+                           "have are in *italics*.\n\n");
+        for (size_t k = 0; k < d->facts.n; k++)
+            if (d->facts.v[k].status == sec[s].status ||
+                (sec[s].status == XC_FACT_SINGLE_SOURCE && d->facts.v[k].status > 2))
+                fact(b, d, k), shown++;
+        if (!shown)
+            xc_buf_printf(b, "%s\n\n", sec[s].none);
     }
 }
+
+static const char *const type_words[] = {"person", "organization", "place", "other"};
 
 static void people(xc_buf *b, const xc_dossier *d)
 {
@@ -205,61 +280,42 @@ static void people(xc_buf *b, const xc_dossier *d)
     for (int type = XC_ENT_PERSON; type <= XC_ENT_ORG; type++) {
         int shown = 0;
         for (size_t m = 0; m < r->nvisible; m++) {
-            forms aliases = {0}, roles = {0};
-            size_t mentions = 0, ndocs = 0, lastdoc = SIZE_MAX;
-            size_t docs[64];
-            if (r->v[m].type != type)
+            xc_profile p;
+            const xc_merged *e = &r->v[m];
+            if (e->type != type)
                 continue;
-            for (size_t k = r->first[m]; k < r->first[m + 1]; k++) {
-                uint32_t doc = r->members[k].doc, ent = r->members[k].entity;
-                const xc_entities *es = &d->entities[doc];
-                const char *text = d->docs[doc]->text;
-                for (size_t j = 0; j < es->nm; j++)
-                    if (es->m[j].entity == ent && !es->m[j].boilerplate) {
-                        mentions++;
-                        forms_add(&aliases, text + es->m[j].start, es->m[j].end - es->m[j].start);
-                    }
-                for (size_t j = 0; j < es->nr; j++)
-                    if (es->r[j].entity == ent)
-                        forms_add(&roles, text + es->r[j].start, es->r[j].end - es->r[j].start);
-                if (doc != lastdoc && ndocs < 64)
-                    docs[ndocs++] = lastdoc = doc;
-            }
+            xc_render_profile(d, m, &p);
             /* people always; an organization when it matters to the story */
-            if (!mentions || (type == XC_ENT_ORG && ndocs < 2 && mentions < 3))
+            if (!p.mentions || (type == XC_ENT_ORG && p.ndocs < 2 && p.mentions < 3))
                 continue;
             if (!shown++)
                 xc_buf_printf(b, "\n## %s\n\n", heads[type]);
             xc_buf_puts(b, "- **");
             entity_name(b, d, m);
-            xc_buf_puts(b, "**");
-            if (roles.count) {
+            xc_buf_printf(b, "** (e%zu, %s)", m + 1, type_words[e->type & 3]);
+            if (p.roles.count) {
                 xc_buf_puts(b, ", ");
-                for (size_t k = 0; k < roles.count && k < 3; k++) {
+                for (size_t k = 0; k < p.roles.count && k < 3; k++) {
                     if (k)
                         xc_buf_puts(b, "; ");
-                    md_text(b, roles.s[k], roles.n[k], 80);
+                    md_text(b, p.roles.s[k], p.roles.n[k], 80);
                 }
             }
-            if (aliases.count > 1) {
-                xc_buf_puts(b, " (also written ");
-                for (size_t k = 0, w = 0; k < aliases.count; k++) {
-                    if (r->v[m].name_end - r->v[m].name_start == aliases.n[k] &&
-                        memcmp(d->docs[r->v[m].name_doc]->text + r->v[m].name_start,
-                               aliases.s[k], aliases.n[k]) == 0)
+            if (p.aliases.count > 1) {
+                xc_buf_puts(b, "; also written ");
+                for (size_t k = 0, w = 0; k < p.aliases.count; k++) {
+                    if (e->name_end - e->name_start == p.aliases.n[k] &&
+                        memcmp(d->docs[e->name_doc]->text + e->name_start, p.aliases.s[k],
+                               p.aliases.n[k]) == 0)
                         continue;
                     xc_buf_puts(b, w++ ? ", " : "");
-                    md_text(b, aliases.s[k], aliases.n[k], 60);
+                    md_text(b, p.aliases.s[k], p.aliases.n[k], 60);
                 }
-                xc_buf_puts(b, ")");
             }
-            xc_buf_printf(b, ": %zu mention%s in ", mentions, mentions == 1 ? "" : "s");
-            for (size_t k = 0; k < ndocs; k++) {
-                xc_buf_printf(b, "%s%s", k ? ", " : "", xc_doc_id(docs[k], id));
-                if (d->docs[docs[k]]->outlet) {
-                    xc_buf_puts(b, " ");
-                    md_str(b, d->docs[docs[k]]->outlet, 40);
-                }
+            xc_buf_printf(b, ": %zu mention%s in ", p.mentions, p.mentions == 1 ? "" : "s");
+            for (size_t k = 0; k < p.ndocs; k++) {
+                xc_buf_printf(b, "%s%s ", k ? ", " : "", xc_doc_id(p.docs[k], id));
+                md_str(b, xc_render_outlet(d, p.docs[k]), 40);
             }
             xc_buf_puts(b, "\n");
         }
@@ -282,11 +338,8 @@ static void quotations(xc_buf *b, const xc_dossier *d)
         const char *text = d->docs[i]->text;
         if (!q->n)
             continue;
-        xc_buf_printf(b, "**%s", xc_doc_id(i, id));
-        if (d->docs[i]->outlet) {
-            xc_buf_puts(b, " ");
-            md_str(b, d->docs[i]->outlet, 40);
-        }
+        xc_buf_printf(b, "**%s ", xc_doc_id(i, id));
+        md_str(b, xc_render_outlet(d, i), 40);
         xc_buf_puts(b, "**\n\n");
         for (size_t k = 0; k < q->n; k++) {
             const xc_quote *x = &q->v[k];
@@ -314,7 +367,7 @@ static void quotations(xc_buf *b, const xc_dossier *d)
     }
 }
 
-/* "d2 Mediamax": document I with its outlet. */
+/* "d2 Mediamax": document I with its outlet when it is known. */
 static void doc_name(xc_buf *b, const xc_dossier *d, size_t i)
 {
     char id[32];
@@ -325,65 +378,29 @@ static void doc_name(xc_buf *b, const xc_dossier *d, size_t i)
     }
 }
 
-/*
- * Quote M of a group with the words no other quote of the group shares
- * in italics.  A long quote shows only the stretches around its shared
- * words, the rest elided with "…".
- */
-static void marked_quote(xc_buf *b, const xc_dossier *d, const xc_qmember *m)
+/* Which reports name which speaker of a group whose reports disagree:
+   "attributed to A by d2 but to B by d4". */
+static void attribution(xc_buf *b, const xc_dossier *d, const xc_qgroup *gr)
 {
-    const xc_quote *x = &d->quotes[m->doc].v[m->quote];
-    const char *text = d->docs[m->doc]->text;
-    const xc_qword *w = m->words;
-    size_t n = m->nwords, at = x->start, k = 0;
-    enum { CONTEXT = 6, LONG = 40 };
-    if (!n) {
-        md_text(b, text + x->start, x->end - x->start, 220);
-        return;
-    }
-    while (k < n) {
-        /* the stretch [k, e) to show: near a shared word, or all of a short quote */
-        size_t e = k, gap = k;
-        if (n > LONG) {
-            int near = 0;
-            for (; gap < n && !near; gap++)
-                for (size_t j = gap > CONTEXT ? gap - CONTEXT : 0; j < n && j <= gap + CONTEXT && !near; j++)
-                    near = w[j].aligned;
-            if (!near)
-                break;
-            gap--;
-            if (gap > k) {
-                xc_buf_puts(b, k ? " … " : "… ");
-                at = w[gap].start;
-            }
-            k = gap;
-        }
-        for (e = k; e < n; e++) {
-            int near = n <= LONG;
-            for (size_t j = e > CONTEXT ? e - CONTEXT : 0; j < n && j <= e + CONTEXT && !near; j++)
-                near = w[j].aligned;
-            if (!near)
-                break;
-        }
-        while (k < e) {
-            size_t r = k;
-            if (w[k].start > at)
-                md_text(b, text + at, w[k].start - at, SIZE_MAX);
-            while (r + 1 < e && w[r + 1].aligned == w[k].aligned)
-                r++;
-            if (!w[k].aligned)
-                xc_buf_puts(b, "*");
-            md_text(b, text + w[k].start, w[r].end - w[k].start, SIZE_MAX);
-            if (!w[k].aligned)
-                xc_buf_puts(b, "*");
-            at = w[r].end;
-            k = r + 1;
+    xc_buf_puts(b, ": **attributed to ");
+    for (size_t s = 0; s < gr->nspeakers; s++) {
+        size_t shown = 0, last = SIZE_MAX;
+        if (s)
+            xc_buf_puts(b, s + 1 == gr->nspeakers ? " but to " : ", to ");
+        entity_name(b, d, gr->speakers[s]);
+        xc_buf_puts(b, " by ");
+        for (size_t m = 0; m < gr->n; m++) {
+            const xc_qmember *q = &gr->v[m];
+            int32_t e = d->speakers[q->doc][q->quote];
+            if (e < 0 || d->resolved.of[q->doc][e] != gr->speakers[s] || q->doc == last)
+                continue;
+            last = q->doc;
+            if (shown++)
+                xc_buf_puts(b, ", ");
+            doc_name(b, d, q->doc);
         }
     }
-    if (k < n)
-        xc_buf_puts(b, " …");
-    else if (x->end > at)
-        md_text(b, text + at, x->end - at, SIZE_MAX);
+    xc_buf_puts(b, "**");
 }
 
 /*
@@ -405,45 +422,63 @@ static void same_words(xc_buf *b, const xc_dossier *d)
             xc_buf_puts(b, ", ");
             entity_name(b, d, (size_t)gr->speaker);
         }
-        xc_buf_printf(b, " (wording %s, similarity %.2f)", gr->similarity >= 1.0 ? "identical"
-                                                          : gr->similarity >= 0.8 ? "close"
-                                                                                  : "different: translated or paraphrased",
+        xc_buf_printf(b, " (wording %s, similarity %.2f)", xc_render_wording(gr->similarity),
                       gr->similarity);
-        if (gr->conflict && d->merged) {
-            xc_buf_puts(b, ": **attributed to ");
-            for (size_t s = 0; s < gr->nspeakers; s++) {
-                size_t shown = 0;
-                if (s)
-                    xc_buf_puts(b, s + 1 == gr->nspeakers ? " but to " : ", to ");
-                entity_name(b, d, gr->speakers[s]);
-                xc_buf_puts(b, " by ");
-                for (size_t m = 0; m < gr->n; m++) {
-                    const xc_qmember *q = &gr->v[m];
-                    int32_t e = d->speakers[q->doc][q->quote];
-                    int dup = 0;
-                    if (e < 0 || d->resolved.of[q->doc][e] != gr->speakers[s])
-                        continue;
-                    for (size_t j = 0; j < m && !dup; j++)
-                        dup = gr->v[j].doc == q->doc && d->speakers[q->doc][gr->v[j].quote] >= 0 &&
-                              d->resolved.of[q->doc][d->speakers[q->doc][gr->v[j].quote]] ==
-                                  gr->speakers[s];
-                    if (dup)
-                        continue;
-                    if (shown++)
-                        xc_buf_puts(b, ", ");
-                    doc_name(b, d, q->doc);
-                }
-            }
-            xc_buf_puts(b, "**");
-        }
+        if (gr->conflict && d->merged)
+            attribution(b, d, gr);
         xc_buf_puts(b, "\n\n");
         for (size_t m = 0; m < gr->n; m++) {
+            const xc_qmember *q = &gr->v[m];
+            const xc_quote *x = &d->quotes[q->doc].v[q->quote];
+            xc_span *spans = NULL;
+            size_t nspans = 0;
+            xc_span win[8];
+            size_t nwin = xc_render_quote_windows(q, win, 8);
             xc_buf_puts(b, "- ");
-            doc_name(b, d, gr->v[m].doc);
+            doc_name(b, d, q->doc);
             xc_buf_puts(b, ": “");
-            marked_quote(b, d, &gr->v[m]);
+            xc_render_quote_diff(q, &spans, &nspans);
+            if (!nwin)
+                win[0].start = x->start, win[0].end = x->end, nwin = 1;
+            for (size_t w = 0; w < nwin; w++) {
+                if (w || win[w].start > x->start + 2)
+                    xc_buf_puts(b, w ? " … " : "… ");
+                xc_render_marked(b, d->docs[q->doc]->text, win[w].start, win[w].end, 0, 0,
+                                 spans, nspans, md_put);
+            }
+            if (win[nwin - 1].end + 2 < x->end)
+                xc_buf_puts(b, " …");
+            free(spans);
             xc_buf_puts(b, "”\n");
         }
+        xc_buf_puts(b, "\n");
+    }
+}
+
+static void timeline(xc_buf *b, const xc_dossier *d)
+{
+    char id[32];
+    if (!d->timeline.n)
+        return;
+    xc_buf_puts(b, "\n## Timeline\n\n");
+    for (size_t k = 0; k < d->timeline.n; k++) {
+        const xc_event *ev = &d->timeline.v[k];
+        xc_buf_puts(b, "- **");
+        md_text(b, ev->date, strnlen(ev->date, sizeof ev->date), 12);
+        xc_buf_puts(b, "**: ");
+        md_str(b, ev->text, 300);
+        if (ev->ndocs) {
+            xc_buf_puts(b, " (");
+            for (size_t j = 0; j < ev->ndocs; j++) {
+                if (ev->docs[j] >= d->ndocs)
+                    continue;
+                xc_buf_printf(b, "%s%s ", j ? ", " : "", xc_doc_id(ev->docs[j], id));
+                md_str(b, xc_render_outlet(d, ev->docs[j]), 40);
+            }
+            xc_buf_puts(b, ")");
+        }
+        for (size_t j = 0; j < ev->nfacts; j++)
+            xc_buf_printf(b, "%sf%zu", j ? ", " : "; see ", ev->facts[j] + 1);
         xc_buf_puts(b, "\n");
     }
 }
@@ -461,7 +496,7 @@ static void numbers(xc_buf *b, const xc_dossier *d)
             if (!shown++)
                 xc_buf_puts(b, "\n## Numbers\n\n| | Outlet | Amount | Of what |\n|---|---|---|---|\n");
             xc_buf_printf(b, "| %s | ", xc_doc_id(i, id));
-            md_str(b, d->docs[i]->outlet, 40);
+            md_str(b, xc_render_outlet(d, i), 40);
             xc_buf_puts(b, " | ");
             md_text(b, text + q->start, q->end - q->start, 40);
             xc_buf_puts(b, " | ");
@@ -482,24 +517,22 @@ xc_code xc_dossier_write_markdown(const xc_dossier *d, FILE *out, int flags,
         return xc_fail(err, XC_ERR_ARG, "the dossier has not been built");
     xc_buf_init(&b, 0);
     xc_buf_puts(&b, "# ");
-    if (d->nstories && d->stories[0].title)
+    if (d->story_title)
+        md_str(&b, d->story_title, 200);
+    else if (d->nstories && d->stories[0].title)
         md_str(&b, d->stories[0].title, 200);
     else
         xc_buf_puts(&b, "Dossier");
     xc_buf_puts(&b, "\n\n");
     summary(&b, d);
-    reports(&b, d);
+    facts(&b, d);
     people(&b, d);
-    quotations(&b, d);
     same_words(&b, d);
-    numbers(&b, d);
+    timeline(&b, d);
+    quotations(&b, d);
+    if (!d->facts.n)
+        numbers(&b, d);
+    reports(&b, d);
     furniture(&b, d);
-    if (!b.data)
-        return xc_fail(err, XC_ERR_NOMEM, "out of memory");
-    if (fwrite(b.data, 1, b.len, out) != b.len || fflush(out) != 0 || ferror(out)) {
-        xc_buf_free(&b);
-        return xc_fail(err, XC_ERR_IO, "cannot write the dossier");
-    }
-    xc_buf_free(&b);
-    return XC_OK;
+    return xc_render_flush(&b, out, err);
 }

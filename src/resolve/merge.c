@@ -1541,5 +1541,6 @@ void xc_resolution_free(xc_resolution *r)
     free(r->v);
     free(r->members);
     free(r->first);
+    free(r->refs);
     memset(r, 0, sizeof *r);
 }

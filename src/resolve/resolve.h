@@ -29,6 +29,13 @@
  *     other entities single out; otherwise it stays apart.  A short name
  *     that is no known first name may be a family name written first ("Xi"
  *     of "Xi Jinping");
+ *   - a title without a name ("the Azerbaijani president", "the US vice
+ *     president", "Armenia's prime minister") stands for the one person of
+ *     the story written with that office and that nationality ("Azerbaijani
+ *     President Ilham Aliyev", "Ilham Aliyev, the president of Azerbaijan");
+ *     a title without a nationality only when one person of the story holds
+ *     the office and its report names him; when two fit, or none, the title
+ *     stays unlinked.  Titles become refs, not entities;
  *   - a name tagged a person in one report and not in another is one
  *     entity; an acronym joins the one name in the story whose initials it
  *     spells when a report writes both ("UAW", "United Auto Workers").
@@ -60,6 +67,15 @@ typedef struct xc_member {
     uint32_t doc, entity;     /* sorted by document, then local entity */
 } xc_member;
 
+/* A title that stands for one person of the story ("the Azerbaijani
+   president" for Ilham Aliyev, "Armenia's prime minister"): no name, so
+   no document's entity, but a mention of the story's entity all the same. */
+typedef struct xc_titleref {
+    uint32_t doc;        /* document index */
+    size_t start, end;   /* the title's words, "the" and a possessive left out */
+    uint32_t entity;     /* the story entity (index into xc_resolution.v) */
+} xc_titleref;
+
 typedef struct xc_resolution {
     uint32_t **of;       /* of[doc][local entity]: the story entity it is in */
     size_t ndocs;
@@ -70,6 +86,8 @@ typedef struct xc_resolution {
     size_t n, nvisible;
     xc_member *members;
     size_t *first;       /* n + 1 entries */
+    xc_titleref *refs;   /* by document, then offset */
+    size_t nrefs;
 } xc_resolution;
 
 /*
