@@ -133,15 +133,11 @@ void xc_centroid_free(xc_centroid *c);
 
 /* How well V fits story C: higher is better, in [0, 1]. */
 double xc_story_score(const xc_vec *v, const xc_centroid *c);
-/* How well two stories fit each other, for merging. */
-double xc_story_affinity(const xc_centroid *a, const xc_centroid *b);
-
 /* A document joins its best story at or above this score. */
 extern double xc_story_join;
-/* Two stories that both fit a document at least this well, and fit each
-   other at least xc_story_bridge, are merged. */
+/* Two stories that both fit a document at least this well merge: the
+   document bridges them. */
 extern double xc_story_merge;
-extern double xc_story_bridge;
 /* The weight of content words in a fit (entities have the rest). */
 extern double xc_story_w_terms;
 
@@ -149,7 +145,8 @@ extern double xc_story_w_terms;
  * The decision for a document V among candidate stories C[0..N) (at most
  * XC_STORY_CANDIDATES, oldest first): the index of the story it joins, or
  * -1 to start one; MERGE[0..*NMERGE) the indexes of the other candidates
- * it bridges with that story, which merge into it.
+ * it fits as well as xc_story_merge (it bridges them with that story),
+ * which merge into it.
  */
 #define XC_STORY_CANDIDATES 64
 int xc_story_decide(const xc_vec *v, const xc_centroid *const *c, size_t n,
