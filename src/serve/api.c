@@ -285,7 +285,6 @@ static void stories(xc_server *sv, const xc_serve_req *rq, xc_serve_reply *r)
     const char *q = arg(rq, "q", r, &bad);
     json_t *list;
     xc_code code;
-
     char key[1100];
     uint64_t gen;
 

@@ -2,7 +2,7 @@
  * state.c: what the server's threads share.  Reading runs in parallel on
  * read-only store handles taken from a pool (SQLite's WAL lets readers go
  * on while one writer writes); writing goes through one handle under a
- * mutex.  Two things are costly to make and cheap to keep, so they are
+ * mutex.  Three things are costly to make and cheap to keep, so they are
  * kept until the documents change:
  *
  *   - the catalog: every stored document's metadata and every story's
@@ -12,6 +12,9 @@
  *     then gets a 503 while the build goes on, so no request is held
  *     longer than the time limit, and a story being built is built once
  *     however many ask for it.
+ *   - the memo: the answers of recent searches (FTS5 takes milliseconds
+ *     to rank a common word), one slot per hash of the request, the newest
+ *     answer in each.
  *
  * A generation number tells what is current.  Adding and deleting through
  * the server bump it; so does a change in the number of stored documents,
