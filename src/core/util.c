@@ -151,3 +151,9 @@ void xc_spans_free(xc_spans *s)
     s->v = NULL;
     s->n = s->cap = 0;
 }
+
+void xc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}

@@ -25,6 +25,11 @@ void xc_error_clear(xc_error *err);
 /* A copy of S (or of its first N bytes), or NULL when S is NULL or memory
    runs out.  Caller frees with free(). */
 char *xc_strdup(const char *s);
+
+/* qsort that accepts an empty array given as NULL (qsort's base must never
+   be NULL, even for no items: undefined behaviour that UBSan reports).
+   Every sort in the library goes through it. */
+void xc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 char *xc_strndup(const char *s, size_t n);
 
 /*
