@@ -229,7 +229,16 @@ async function route() {
     if (h1 && seq > 1) { h1.tabIndex = -1; h1.focus({ preventScroll: true }); }
   }
   view.after?.();
+  redraw = view.after || null;
 }
+
+// what depends on the width (the timeline) is drawn again when it changes
+let redraw = null;
+let resizeTimer = 0;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => redraw?.(), 200);
+});
 
 function errorView(e) {
   const status = e instanceof ApiError ? e.status : 0;
