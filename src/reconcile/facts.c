@@ -23,15 +23,16 @@
  * the last sentence that named a person.
  *
  * Aligning.  A claim's key is a hash of (slot, predicate class, person,
- * head class, time frame, topic); claims are grouped by key in one hash
- * table, so the work grows with the number of sentences, never with their
- * pairs.
+ * head class, time frame, topic); the claims are sorted by key and each
+ * run of one key is a fact, so the work grows with the number of
+ * sentences (n log n), never with their pairs.
  *
  * Arithmetic.  Within one report, parts that add up are summed: "Five of
  * them ... the two others ... eight other ..." in one paragraph (5 + 2 +
  * 8), and "the former leaders and 11 other Armenians" where the report
- * counted the leaders elsewhere ("eight former leaders": 8 + 11).  The
- * sum is the report's answer and the note shows the derivation.
+ * counted the leaders elsewhere ("eight former leaders": 8 + 11), and
+ * "Ambassador Chris Stevens and three other Americans" (1 + 3).  The sum
+ * is the report's answer and the note shows the derivation.
  *
  * Comparing.  Values are normalized (numbers with their bounds, durations
  * in months with life and death apart, dates as TIMEX3 prefixes); two
@@ -49,6 +50,7 @@
 #include <libstemmer.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -114,7 +116,7 @@ typedef struct ctx {
     cands c;
     qhead *qh;
     size_t nqh, capqh;
-    int cls_sentence, mod_prospective, mod_hedged, mod_negated, frame_past, noun_people;
+    int cls_sentence, mod_prospective, mod_negated, frame_past, noun_people;
     uint64_t w_he, w_she, w_and, w_or, w_of, w_them, w_other, w_origin;
     uint64_t w_preps[NOPENERS]; /* the forms of openers[] */
 } ctx;
@@ -125,16 +127,25 @@ static uint64_t mix(uint64_t h, uint64_t v)
     return h * 0xff51afd7ed558ccdull;
 }
 
+void *xc_reconcile_grow(void *v, size_t *cap, size_t n, size_t size)
+{
+    size_t nc;
+    void *p;
+    if (n < *cap)
+        return v;
+    nc = *cap ? *cap * 2 : 16;
+    if (nc > SIZE_MAX / size || !(p = realloc(v, nc * size)))
+        return NULL;
+    *cap = nc;
+    return p;
+}
+
 static xc_code push(cands *c, const cand *x)
 {
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        cand *v = realloc(c->v, cap * sizeof *v);
-        if (!v)
-            return XC_ERR_NOMEM;
-        c->v = v;
-        c->cap = cap;
-    }
+    cand *v = xc_reconcile_grow(c->v, &c->cap, c->n, sizeof *v);
+    if (!v)
+        return XC_ERR_NOMEM;
+    c->v = v;
     c->v[c->n++] = *x;
     return XC_OK;
 }
@@ -532,14 +543,10 @@ static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t las
         hw = head_word(x, s, qb, oa, ob);
         /* every counted quantity, for "the leaders and 11 other Armenians" */
         if (!q->duration[0] && hw != (size_t)-1) {
-            if (x->nqh == x->capqh) {
-                size_t cap = x->capqh ? x->capqh * 2 : 64;
-                qhead *v = realloc(x->qh, cap * sizeof *v);
-                if (!v)
-                    return XC_ERR_NOMEM;
-                x->qh = v;
-                x->capqh = cap;
-            }
+            qhead *v = xc_reconcile_grow(x->qh, &x->capqh, x->nqh, sizeof *v);
+            if (!v)
+                return XC_ERR_NOMEM;
+            x->qh = v;
             x->qh[x->nqh++] = (qhead){x->h[hw], *qcur, s->start, s->end, s->para};
         }
         k = governing(x, s, qa, qb, oa, ob);
@@ -1494,14 +1501,10 @@ static xc_code group(xc_dossier *d, cands *c, int people)
             j++;
         }
         if (any) {
-            if (out->n == out->cap) {
-                size_t cap = out->cap ? out->cap * 2 : 32;
-                xc_fact *v = realloc(out->v, cap * sizeof *v);
-                if (!v)
-                    return XC_ERR_NOMEM;
-                out->v = v;
-                out->cap = cap;
-            }
+            xc_fact *v = xc_reconcile_grow(out->v, &out->cap, out->n, sizeof *v);
+            if (!v)
+                return XC_ERR_NOMEM;
+            out->v = v;
             if ((rc = make_fact(d, c->v + i, j - i, &out->v[out->n])) != XC_OK)
                 return rc;
             out->n++;
@@ -1539,7 +1542,6 @@ xc_code xc_facts_build(xc_dossier *d, xc_error *err)
     }
     x.cls_sentence = xc_rlex_find(XC_RK_PREDICATE, "sentence");
     x.mod_prospective = xc_rlex_find(XC_RK_MODALITY, "prospective");
-    x.mod_hedged = xc_rlex_find(XC_RK_MODALITY, "hedged");
     x.mod_negated = xc_rlex_find(XC_RK_MODALITY, "negated");
     x.frame_past = xc_rlex_find(XC_RK_FRAME, "past");
     x.noun_people = xc_rlex_find(XC_RK_NOUN, "people");

@@ -9,6 +9,7 @@
  * happened on that day in the reports' own words.
  */
 #include "reconcile/facts.h"
+#include "reconcile/reconcile.h"
 #include "core/dossier.h"
 #include "core/util.h"
 
@@ -170,16 +171,12 @@ xc_code xc_timeline_build(xc_dossier *d, xc_error *err)
             const xc_time *t = &d->times[i].v[k];
             if (!t->value[0] || t->value[0] == 'X')
                 continue;
-            if (n == cap) {
-                size_t nc = cap ? cap * 2 : 64;
-                occ *v = realloc(o, nc * sizeof *v);
-                if (!v) {
-                    rc = XC_ERR_NOMEM;
-                    goto done;
-                }
-                o = v;
-                cap = nc;
+            occ *v = xc_reconcile_grow(o, &cap, n, sizeof *v);
+            if (!v) {
+                rc = XC_ERR_NOMEM;
+                goto done;
             }
+            o = v;
             memcpy(o[n].date, t->value, sizeof o[n].date);
             o[n].doc = i;
             o[n].start = t->start;
@@ -193,16 +190,12 @@ xc_code xc_timeline_build(xc_dossier *d, xc_error *err)
     for (size_t a = 0; a < n && rc == XC_OK;) {
         size_t b = a, best = a;
         xc_event *ev;
-        if (d->timeline.n == d->timeline.cap) {
-            size_t nc = d->timeline.cap ? d->timeline.cap * 2 : 16;
-            xc_event *v = realloc(d->timeline.v, nc * sizeof *v);
-            if (!v) {
-                rc = XC_ERR_NOMEM;
-                break;
-            }
-            d->timeline.v = v;
-            d->timeline.cap = nc;
+        xc_event *v = xc_reconcile_grow(d->timeline.v, &d->timeline.cap, d->timeline.n, sizeof *v);
+        if (!v) {
+            rc = XC_ERR_NOMEM;
+            break;
         }
+        d->timeline.v = v;
         ev = &d->timeline.v[d->timeline.n++];
         memset(ev, 0, sizeof *ev);
         memcpy(ev->date, o[a].date, sizeof ev->date);
