@@ -86,7 +86,7 @@ awk -v a="$t0" -v b="$t1" -v n="$bytes" 'BEGIN{printf "first dossier request (bu
 # reports is request to response, so the pause does not count in it.
 pace=$dir/pace.lua
 awk -v c="$CONNS" -v r="$RATE" 'BEGIN{
-    d = c * 1000.0 / r * 0.9;
+    d = c * 1000.0 / r * 0.85;
     printf "function delay() return %d end\n", d }' > "$pace"
 
 # Distinct searches: each request two words of a hundred, a new pair each

@@ -199,7 +199,9 @@ static void to_memo(xc_server *sv, const char *key, uint64_t gen,
                     xc_serve_reply *r)
 {
     xc_serve_blob *b;
-    if (r->status != 200 || !r->body || !(b = calloc(1, sizeof *b)))
+    /* a long list of hits is rare and would crowd the memo */
+    if (r->status != 200 || !r->body || r->len > XC_SERVE_MEMO_MAX ||
+        !(b = calloc(1, sizeof *b)))
         return;
     atomic_init(&b->refs, 1);
     b->data = r->body;

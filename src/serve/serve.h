@@ -36,6 +36,7 @@
 #define XC_SERVE_STORY_HITS 1000
 /* Search answers remembered (until the documents change). */
 #define XC_SERVE_MEMO 512
+#define XC_SERVE_MEMO_MAX ((size_t)256 * 1024) /* bytes of one answer */
 /* Documents a list answers by default and at most. */
 #define XC_SERVE_LIST_DEFAULT 100
 #define XC_SERVE_LIST_MAX 1000
