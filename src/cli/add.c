@@ -34,6 +34,9 @@
    still passes alone). */
 #define BYTE_BUDGET ((size_t)64 * 1024 * 1024)
 #define MAX_JOBS 256
+/* Seconds the writer waits for input, with everything read stored, before
+   it commits a batch that is not full. */
+#define IDLE_COMMIT_S 1.0
 
 enum job_state { JOB_READY, JOB_PRESENT, JOB_FAILED, JOB_CANCELLED };
 
@@ -310,28 +313,42 @@ static void wait_tick(pthread_cond_t *cv, pthread_mutex_t *mu)
     pthread_cond_timedwait(cv, mu, &ts);
 }
 
+/* Stop reading and analysing, and wake whoever waits; pl->mu held. */
+static void stop_all(pipeline *pl)
+{
+    pl->stop = 1;
+    pthread_cond_broadcast(&pl->work);
+    pthread_cond_broadcast(&pl->space);
+}
+
 /* Take the jobs in input order and store them, until the input ends or the
    pipeline stops.  After the first job that was cancelled or could not be
    stored, the rest are dropped: what is stored is always a prefix of the
    input, so the next run continues where this one stopped. */
 static void write_all(pipeline *pl, writer *w)
 {
-    int dropping = 0;
+    int dropping = 0, drained;
     for (;;) {
         job *j;
         double t0 = progress_now();
         pthread_mutex_lock(&pl->mu);
         while (!(j = pl->ring[pl->taken % pl->cap]) &&
                !((pl->read_done || pl->stop) && pl->issued == pl->taken)) {
-            if (atomic_load(&interrupted) && !pl->stop) {
-                pl->stop = 1;
-                pthread_cond_broadcast(&pl->work);
-                pthread_cond_broadcast(&pl->space);
-            }
+            if (atomic_load(&interrupted) && !pl->stop)
+                stop_all(pl);
             wait_tick(&pl->ready, &pl->mu);
+            drained = pl->issued == pl->taken;
             pthread_mutex_unlock(&pl->mu);
             progress_update(pl->prog, w->done, w->bytes);
+            /* the input pauses (a pipe, a feed): what is stored so far
+               becomes durable and visible instead of waiting for a full
+               batch */
+            if (drained && w->in_batch && !dropping &&
+                progress_now() - t0 >= IDLE_COMMIT_S && commit_batch(w) != 0)
+                dropping = 1;
             pthread_mutex_lock(&pl->mu);
+            if (dropping && !pl->stop)
+                stop_all(pl);
         }
         if (!j) {
             pthread_mutex_unlock(&pl->mu);
@@ -347,9 +364,7 @@ static void write_all(pipeline *pl, writer *w)
         if (!dropping && store_job(w, pl->prog, j) != 0) {
             dropping = 1;
             pthread_mutex_lock(&pl->mu);
-            pl->stop = 1;
-            pthread_cond_broadcast(&pl->work);
-            pthread_cond_broadcast(&pl->space);
+            stop_all(pl);
             pthread_mutex_unlock(&pl->mu);
         }
         if (!dropping) {
@@ -413,9 +428,7 @@ static int join_threads(pipeline *pl, int nworkers, pthread_t *workers,
     int done;
     pthread_mutex_lock(&pl->mu);
     if (!pl->read_done) /* interrupted or failed */
-        pl->stop = 1;
-    pthread_cond_broadcast(&pl->work);
-    pthread_cond_broadcast(&pl->space);
+        stop_all(pl);
     for (int i = 0; i < 10 && !pl->read_done && reader_ok; i++)
         wait_tick(&pl->ready, &pl->mu);
     done = pl->read_done || !reader_ok;
@@ -540,7 +553,7 @@ int xc_cli_add(int argc, char **argv)
         say(NULL, "cannot start threads: %s", strerror(errno));
         w.failed = 1;
         pthread_mutex_lock(&pl->mu);
-        pl->stop = 1;
+        stop_all(pl);
         pthread_mutex_unlock(&pl->mu);
     } else {
         write_all(pl, &w);

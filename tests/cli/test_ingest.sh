@@ -165,9 +165,11 @@ pid=$!
 exec 3>"$TMP/fifo"
 head -n $((small)) "$TMP/many.jsonl" >&3
 n=0
-for i in $(seq 600); do # until every line read is stored (at most a minute)
+for i in $(seq 600); do # until every line read is committed (the input
+    # pauses: the batch is committed after a second without input)
     n=$(check "$db" "$TMP/many" - | sed -n 's/^ok //p')
     [ "${n:-0}" -ge $((small - small / 40)) ] && break
+    kill -0 $pid 2>/dev/null || break
     sleep 0.1
 done
 kill -INT $pid
@@ -188,6 +190,7 @@ pid=$!
 for i in $(seq 600); do # until a batch is committed
     n=$(check "$db" "$TMP/many" | sed -n 's/^ok //p')
     [ "${n:-0}" -ge 50 ] && break
+    kill -0 $pid 2>/dev/null || break
     sleep 0.05
 done
 kill -TERM $pid
