@@ -237,6 +237,13 @@ xc_code xc_store_open(const char *path, int flags, xc_store **out,
         if (code == XC_OK)
             code = xc_store_schema_open(st, err);
     }
+    /* Clustering touches pages all over the frequency and story tables:
+       a cache of 64 MiB keeps a batch's dirty pages in memory instead of
+       spilling them to the log one by one, and each add's savepoint keeps
+       its journal of changed pages in memory, not in a temporary file. */
+    if (code == XC_OK)
+        code = xc_store_exec(st, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY",
+                             "setting up the cache", err);
     if (code != XC_OK)
         goto fail;
     xc_error_clear(err);
