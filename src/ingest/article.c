@@ -18,9 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#ifdef XC_HTML_DEBUG
-#include <stdio.h>
-#endif
 
 /* ---- tags ------------------------------------------------------------------ */
 
@@ -171,8 +168,7 @@ xmlNode *xc_html_next(const xmlNode *root, xmlNode *n, int skip)
 
 /* ---- class and id words -------------------------------------------------------- */
 
-/* The value of attribute NAME of N without copying, or NULL. */
-static const char *attr(const xmlNode *n, const char *name)
+const char *xc_html_attr(const xmlNode *n, const char *name)
 {
     for (const xmlAttr *a = n->properties; a; a = a->next)
         if (a->name && strcasecmp((const char *)a->name, name) == 0)
@@ -286,11 +282,11 @@ static void judge(const char *v, int *strong, int *weak, int *good,
 static int hidden(const xmlNode *n)
 {
     const char *v;
-    if (attr(n, "hidden"))
+    if (xc_html_attr(n, "hidden"))
         return 1;
-    if ((v = attr(n, "aria-hidden")) && strcasecmp(v, "true") == 0)
+    if ((v = xc_html_attr(n, "aria-hidden")) && strcasecmp(v, "true") == 0)
         return 1;
-    if ((v = attr(n, "style")) != NULL) {
+    if ((v = xc_html_attr(n, "style")) != NULL) {
         char sq[128];
         size_t k = 0;
         for (; *v && k < sizeof sq - 1; v++)
@@ -307,7 +303,7 @@ static int hidden(const xmlNode *n)
 static void classify(const xc_hpage *page, xmlNode *n, xc_hinfo *in)
 {
     const tag *t = tag_of(n);
-    const char *cls = attr(n, "class"), *id = attr(n, "id"), *ip;
+    const char *cls = xc_html_attr(n, "class"), *id = xc_html_attr(n, "id"), *ip;
     int strong = 0, weak = 0, good = 0, hid = 0, cap = 0, post = 0;
 
     in->kind = t ? t->kind : XC_HK_INLINE;
@@ -332,7 +328,7 @@ static void classify(const xc_hpage *page, xmlNode *n, xc_hinfo *in)
         judge(id, &strong, &weak, &good, &hid, &cap, &post);
     if (post)
         strong = weak = 0;
-    ip = attr(n, "itemprop");
+    ip = xc_html_attr(n, "itemprop");
     if (ip && strcasecmp(ip, "articleBody") == 0) {
         in->hint = 2;
         return;
@@ -509,7 +505,7 @@ static float final_score(const xmlNode *n, const xc_hinfo *in)
 
 static int same_class(const xmlNode *a, const xmlNode *b)
 {
-    const char *x = attr(a, "class"), *y = attr(b, "class");
+    const char *x = xc_html_attr(a, "class"), *y = xc_html_attr(b, "class");
     return x && y && *x && strcmp(x, y) == 0;
 }
 
@@ -568,23 +564,6 @@ size_t xc_html_choose(xc_hpage *page)
     if (!top)
         return 0;
     ti = xc_html_info(top);
-#ifdef XC_HTML_DEBUG
-    if (getenv("XC_FIND"))
-        for (n = root; n; n = xc_html_next(root, n, 0))
-            if (n->type == XML_TEXT_NODE && n->content && strstr((const char *)n->content, getenv("XC_FIND"))) {
-                for (xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
-                    xc_hinfo *in = xc_html_info(a);
-                    fprintf(stderr, "  up <%s class=%s id=%s> junk %d score %.1f text %u good %u own %u\n", a->name, attr(a, "class"), attr(a, "id"), in ? in->junk : -1, in ? in->score : 0, in ? in->text : 0, in ? in->good : 0, in ? in->own : 0);
-                }
-                break;
-            }
-    for (n = root; n; n = xc_html_next(root, n, 0)) {
-        xc_hinfo *in = xc_html_info(n);
-        if (in && in->score > 0 && !in->junk && final_score(n, in) > best * 0.3f)
-            fprintf(stderr, "cand %.1f (score %.1f text %u good %u link %u) <%s class=%s id=%s>%s\n", final_score(n, in), in->score, in->text, in->good, in->link,
-                    n->name, attr(n, "class"), attr(n, "id"), n == top ? " TOP" : "");
-    }
-#endif
     if (top == root || !top->parent) {
         ti->keep = 1;
         return 1;

@@ -72,6 +72,10 @@ static inline xc_hinfo *xc_html_info(const xmlNode *n)
 /* The kind of element N (XC_HK_*); *LEVEL its heading level or 0. */
 int xc_html_kind(const xmlNode *n, int *level);
 
+/* The value of attribute NAME of N, not copied (valid while the page
+   lives), "" for one without a value, NULL when absent. */
+const char *xc_html_attr(const xmlNode *n, const char *name);
+
 /* Case-insensitive tag name test. */
 int xc_html_is(const xmlNode *n, const char *name);
 

@@ -222,15 +222,6 @@ static char *date_dup(const char *s)
 
 /* ---- collecting ------------------------------------------------------------ */
 
-static const char *attr(const xmlNode *n, const char *name)
-{
-    for (const xmlAttr *a = n->properties; a; a = a->next)
-        if (a->name && strcasecmp((const char *)a->name, name) == 0)
-            return a->children && a->children->content
-                       ? (const char *)a->children->content : "";
-    return NULL;
-}
-
 static int type_is(json_t *o, const char *const *types)
 {
     json_t *t = json_object_get(o, "@type");
@@ -338,7 +329,7 @@ static int is_home(const char *href)
 
 static int class_has(const xmlNode *n, const char *word)
 {
-    const char *c = attr(n, "class");
+    const char *c = xc_html_attr(n, "class");
     return c && strcasestr(c, word) != NULL;
 }
 
@@ -350,17 +341,17 @@ static void collect(const xc_hpage *page, scan *sc)
         if (n->type == XML_ELEMENT_NODE && n->name) {
             const char *name = (const char *)n->name;
             if (strcasecmp(name, "meta") == 0) {
-                const char *v = attr(n, "content");
-                add_meta(sc, attr(n, "property"), v);
-                add_meta(sc, attr(n, "name"), v);
-                add_meta(sc, attr(n, "itemprop"), v);
-                add_meta(sc, attr(n, "http-equiv"), v);
+                const char *v = xc_html_attr(n, "content");
+                add_meta(sc, xc_html_attr(n, "property"), v);
+                add_meta(sc, xc_html_attr(n, "name"), v);
+                add_meta(sc, xc_html_attr(n, "itemprop"), v);
+                add_meta(sc, xc_html_attr(n, "http-equiv"), v);
             } else if (strcasecmp(name, "link") == 0) {
-                const char *rel = attr(n, "rel");
+                const char *rel = xc_html_attr(n, "rel");
                 if (rel && strcasecmp(rel, "canonical") == 0 && !sc->canonical)
-                    sc->canonical = attr(n, "href");
+                    sc->canonical = xc_html_attr(n, "href");
             } else if (strcasecmp(name, "script") == 0) {
-                const char *t = attr(n, "type");
+                const char *t = xc_html_attr(n, "type");
                 if (t && strcasecmp(t, "application/ld+json") == 0)
                     ld_script(sc, n);
                 skip = 1;
@@ -371,11 +362,11 @@ static void collect(const xc_hpage *page, scan *sc)
                     sc->title = (const char *)n->children->content;
             } else if (strcasecmp(name, "h1") == 0 && !sc->h1) {
                 sc->h1 = n;
-            } else if (strcasecmp(name, "time") == 0 || attr(n, "itemprop")) {
-                const char *ip = attr(n, "itemprop");
-                const char *dt = attr(n, "datetime");
+            } else if (strcasecmp(name, "time") == 0 || xc_html_attr(n, "itemprop")) {
+                const char *ip = xc_html_attr(n, "itemprop");
+                const char *dt = xc_html_attr(n, "datetime");
                 if (!dt)
-                    dt = attr(n, "content");
+                    dt = xc_html_attr(n, "content");
                 if (ip && strcasecmp(ip, "author") == 0 && sc->nbyline < 8)
                     sc->byline[sc->nbyline++] = n;
                 if (dt && ip && strcasecmp(ip, "datePublished") == 0 && !sc->time_pub)
@@ -383,7 +374,7 @@ static void collect(const xc_hpage *page, scan *sc)
                 else if (dt && ip && strcasecmp(ip, "dateModified") == 0 && !sc->time_mod)
                     sc->time_mod = n;
                 else if (dt && strcasecmp(name, "time") == 0) {
-                    if ((attr(n, "pubdate") || class_has(n, "publish")) && !sc->time_pub)
+                    if ((xc_html_attr(n, "pubdate") || class_has(n, "publish")) && !sc->time_pub)
                         sc->time_pub = n;
                     else if (class_has(n, "updated") || class_has(n, "modified")) {
                         if (!sc->time_mod)
@@ -392,14 +383,14 @@ static void collect(const xc_hpage *page, scan *sc)
                         sc->time_any = n;
                 }
             } else if (strcasecmp(name, "a") == 0) {
-                const char *rel = attr(n, "rel"), *href = attr(n, "href");
+                const char *rel = xc_html_attr(n, "rel"), *href = xc_html_attr(n, "href");
                 if (rel && strcasecmp(rel, "author") == 0 && sc->nbyline < 8)
                     sc->byline[sc->nbyline++] = n;
                 if (href && sc->nhome < 4 && is_home(href))
                     sc->home[sc->nhome++] = n;
             }
             if (strcasecmp(name, "html") == 0 && !sc->lang)
-                sc->lang = attr(n, "lang");
+                sc->lang = xc_html_attr(n, "lang");
             if (!skip && sc->nbyline < 8 && class_has(n, "byline") &&
                 strcasecmp(name, "a") != 0)
                 sc->byline[sc->nbyline++] = n;
@@ -676,9 +667,9 @@ static char *time_date(const xmlNode *t)
     char *txt, *r;
     if (!t)
         return NULL;
-    v = attr(t, "datetime");
+    v = xc_html_attr(t, "datetime");
     if (!v)
-        v = attr(t, "content");
+        v = xc_html_attr(t, "content");
     if (v && (r = date_dup(v)) != NULL)
         return r;
     txt = node_text(t);

@@ -214,8 +214,11 @@ static void test_big(void)
     CHECK(d && strstr(d->text, "The opening paragraph names the story"));
     CHECK(d && strstr(d->text, "The closing paragraph marks the end"));
     CHECK(d && !strstr(d->text, "Copyright notice") && !strstr(d->text, "Home"));
-    for (const char *p = d ? d->text : NULL; p && (p = strstr(p, "The committee heard")); p++)
-        k++;
+    /* count paragraphs by hand: sanitizers make each strstr read the
+       whole rest of the text */
+    for (size_t i = 0; d && i + 2 < d->len; i++)
+        k += d->text[i] == '\n' && d->text[i + 1] == '\n' &&
+             memcmp(d->text + i + 2, "The committee heard", 19) == 0;
     CHECK_MSG(k > 200000, "%zu paragraphs of the big page kept", k);
     xc_doc_free(d);
     free(page);
