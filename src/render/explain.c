@@ -47,23 +47,12 @@ static void fold(const char *s, size_t n, char *out, size_t cap)
     free(f);
 }
 
-/* The canonical name of entity C as a pointer and length. */
-static const char *name_of(const xc_dossier *d, size_t c, size_t *n)
-{
-    const xc_merged *e = &d->resolved.v[c];
-    if (e->name_end <= e->name_start) {
-        *n = 1;
-        return "?";
-    }
-    *n = e->name_end - e->name_start;
-    return d->docs[e->name_doc]->text + e->name_start;
-}
 
 /* The last word of the transliteration key of entity C's name. */
 static void surname_key(const xc_dossier *d, size_t c, char *out, size_t cap)
 {
     size_t n, k;
-    const char *s = name_of(d, c, &n);
+    const char *s = xc_render_name(d, c, &n);
     char key[KEY_CAP];
     const char *sp;
     k = xc_resolve_key(s, n, key, sizeof key);
@@ -76,7 +65,7 @@ static void surname_key(const xc_dossier *d, size_t c, char *out, size_t cap)
 static void given_key(const xc_dossier *d, size_t c, char *out, size_t cap)
 {
     size_t n;
-    const char *s = name_of(d, c, &n);
+    const char *s = xc_render_name(d, c, &n);
     char key[KEY_CAP];
     char *sp;
     xc_resolve_key(s, n, key, sizeof key);
@@ -157,7 +146,7 @@ static long find_entity(const xc_dossier *d, const char *who, xc_buf *closest)
     /* none: the closest names by their keys */
     for (size_t c = 0; c < r->nvisible; c++) {
         size_t n;
-        const char *s = name_of(d, c, &n);
+        const char *s = xc_render_name(d, c, &n);
         char k[KEY_CAP], sk[KEY_CAP];
         double jw;
         xc_resolve_key(s, n, k, sizeof k);
@@ -179,7 +168,7 @@ static long find_entity(const xc_dossier *d, const char *who, xc_buf *closest)
     for (int t = 0; t < 3; t++)
         if (bestc[t] >= 0 && best[t] >= 0.75) {
             size_t n;
-            const char *s = name_of(d, (size_t)bestc[t], &n);
+            const char *s = xc_render_name(d, (size_t)bestc[t], &n);
             xc_buf_printf(closest, "%s%.*s (e%ld)", closest->len ? ", " : "", (int)n, s,
                           bestc[t] + 1);
         }
@@ -248,7 +237,7 @@ static size_t alike(const xc_dossier *d, size_t c, apart *out, size_t cap)
         if (strcmp(sk, ok) != 0 && jw < 0.9)
             continue;
         given_key(d, o, og, sizeof og);
-        s = name_of(d, o, &n);
+        s = xc_render_name(d, o, &n);
         out[k].c = o;
         if (strcmp(sk, ok) == 0)
             snprintf(out[k].why, sizeof out[k].why, "shares the surname key \"%.60s\"", sk);
@@ -281,7 +270,7 @@ static void text_out(xc_buf *b, const xc_dossier *d, size_t c, seen_list *l, apa
     const xc_merged *e = &d->resolved.v[c];
     xc_profile p;
     size_t n;
-    const char *s = name_of(d, c, &n);
+    const char *s = xc_render_name(d, c, &n);
     char id[32];
     xc_render_profile(d, c, &p);
     xc_buf_printf(b, "e%zu %.*s (%s)\n", c + 1, (int)n, s, type_words[e->type & 3]);
@@ -334,7 +323,7 @@ static void text_out(xc_buf *b, const xc_dossier *d, size_t c, seen_list *l, apa
     if (!nap)
         xc_buf_puts(b, "    none: no other person of the story has this surname or one alike\n");
     for (size_t k = 0; k < nap; k++) {
-        const char *o = name_of(d, ap[k].c, &n);
+        const char *o = xc_render_name(d, ap[k].c, &n);
         xc_buf_printf(b, "    - e%zu %.*s: %s\n", ap[k].c + 1, (int)n, o, ap[k].why);
     }
 }
@@ -346,7 +335,7 @@ static xc_code json_out(FILE *out, const xc_dossier *d, size_t c, seen_list *l, 
            *why = json_array(), *no = json_array();
     xc_profile p;
     size_t n;
-    const char *s = name_of(d, c, &n);
+    const char *s = xc_render_name(d, c, &n);
     char id[32];
     int bad;
     if (!o || !sp || !ti || !ro || !why || !no) {
@@ -379,7 +368,7 @@ static xc_code json_out(FILE *out, const xc_dossier *d, size_t c, seen_list *l, 
     json_object_set_new(o, "why", why);
     for (size_t k = 0; k < nap; k++) {
         json_t *a = json_object();
-        const char *on = name_of(d, ap[k].c, &n);
+        const char *on = xc_render_name(d, ap[k].c, &n);
         snprintf(id, sizeof id, "e%zu", ap[k].c + 1);
         json_object_set_new(a, "id", json_string(id));
         json_object_set_new(a, "name", json_stringn(on, n));

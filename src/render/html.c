@@ -125,11 +125,9 @@ static const char style[] =
 /* The name of story entity M. */
 static void entity_name(xc_buf *b, const xc_dossier *d, size_t m)
 {
-    const xc_merged *e = &d->resolved.v[m];
-    if (e->name_end > e->name_start)
-        h_text(b, d->docs[e->name_doc]->text + e->name_start, e->name_end - e->name_start, 80);
-    else
-        xc_buf_puts(b, "?");
+    size_t n;
+    const char *s = xc_render_name(d, m, &n);
+    h_text(b, s, n, 80);
 }
 
 static void source_caption(xc_buf *b, const xc_dossier *d, size_t i)

@@ -171,11 +171,9 @@ static void furniture(xc_buf *b, const xc_dossier *d)
 /* The name of story entity M as the dossier shows it. */
 static void entity_name(xc_buf *b, const xc_dossier *d, size_t m)
 {
-    const xc_merged *e = &d->resolved.v[m];
-    if (e->name_end > e->name_start)
-        md_text(b, d->docs[e->name_doc]->text + e->name_start, e->name_end - e->name_start, 60);
-    else
-        xc_buf_puts(b, "?");
+    size_t n;
+    const char *s = xc_render_name(d, m, &n);
+    md_text(b, s, n, 60);
 }
 
 /* "Mediamax, 2026-02-14, d2": who published document I, when, its id. */

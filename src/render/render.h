@@ -26,6 +26,10 @@ char *xc_doc_id(size_t index, char buf[32]);
 /* Who published document I: its outlet, else its source (never NULL). */
 const char *xc_render_outlet(const struct xc_dossier *d, size_t i);
 
+/* The name of story entity M as the dossier shows it (pointer into a
+   document's text, length in *N; "?" when every mention is furniture). */
+const char *xc_render_name(const struct xc_dossier *d, size_t m, size_t *n);
+
 /* How many distinct outlets the documents name. */
 size_t xc_render_outlets(const struct xc_dossier *d);
 

@@ -27,6 +27,17 @@ const char *xc_render_outlet(const xc_dossier *d, size_t i)
     return slash && slash[1] ? slash + 1 : s;
 }
 
+const char *xc_render_name(const xc_dossier *d, size_t m, size_t *n)
+{
+    const xc_merged *e = &d->resolved.v[m];
+    if (e->name_end <= e->name_start) {
+        *n = 1;
+        return "?";
+    }
+    *n = e->name_end - e->name_start;
+    return d->docs[e->name_doc]->text + e->name_start;
+}
+
 size_t xc_render_outlets(const xc_dossier *d)
 {
     size_t n = 0;

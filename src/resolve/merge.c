@@ -41,7 +41,9 @@ static xc_ner_map titles;  /* hash of a plain word -> TITLE_* bits */
 enum {
     TITLE_ROLE = 1,      /* a role head or modifier: "mayor", "senator", "former" */
     TITLE_FIRST_NAME = 2,/* a known first name: "Marine", "Jon" */
-    TITLE_HONORIFIC = 4  /* a title before a name: "Gov.", "Earl", "Mr" */
+    TITLE_HONORIFIC = 4, /* a title before a name: "Gov.", "Earl", "Mr" */
+    TITLE_HEAD = 8,      /* the head of a role: "president", "minister" */
+    TITLE_NATION = 16    /* a country or nationality: "Azerbaijan", "Armenian" */
 };
 static pthread_once_t resources_once = PTHREAD_ONCE_INIT;
 
@@ -131,7 +133,9 @@ static void load_place_aliases(void)
    missing file leaves its list empty. */
 static void load_resources(void)
 {
-    load_words("roles.txt", TITLE_ROLE);
+    load_words("roles.txt", TITLE_ROLE | TITLE_HEAD);
+    load_words("demonyms.txt", TITLE_NATION);
+    load_words("countries.txt", TITLE_NATION);
     load_words("role-modifiers.txt", TITLE_ROLE);
     load_words("person-titles.txt", TITLE_HONORIFIC);
     load_words("first-names.txt", TITLE_FIRST_NAME);
@@ -1498,6 +1502,366 @@ done:
     return rc;
 }
 
+/* ---- step 6: titles standing for a person -------------------------------------- */
+
+#define OFFICE_MAX 64
+#define NATION_MAX 32
+
+/* The words the lists know as nationalities without naming one of their
+   own ("American" is the United States'). */
+static const char *const nation_alias[][2] = {
+    {"us", "us"}, {"usa", "us"}, {"american", "us"}, {"americans", "us"},
+    {"uk", "uk"}, {"britain", "uk"}, {"british", "uk"}, {"french", "france"},
+    {"dutch", "netherlands"}, {"swiss", "switzerland"}, {"spanish", "spain"},
+    {"greek", "greece"}, {"irish", "ireland"}, {"danish", "denmark"},
+    {"finnish", "finland"}, {"polish", "poland"}, {"filipino", "philippines"},
+    {"welsh", "wales"}, {"scottish", "scotland"}, {"lebanese", "lebanon"}};
+
+/* A word lowercased, letters only ("U.S." -> "us", "Armenia's" ->
+   "armenia"), into OUT (CAP bytes); its length. */
+static size_t plain_word(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    if (n > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S'))
+        n -= 2;
+    else if (n > 4 && memcmp(s + n - 4, "\xE2\x80\x99", 3) == 0 && (s[n - 1] == 's' || s[n - 1] == 'S'))
+        n -= 4;
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            out[k++] = (char)(c + 32);
+        else if ((c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80)
+            out[k++] = c;
+    }
+    out[k] = '\0';
+    return k;
+}
+
+/* The nation a word names, as a key ("azerbaijani", "us"), or 0. */
+static int nation_of(const char *s, size_t n, char *out, size_t cap)
+{
+    char w[NATION_MAX];
+    size_t k = plain_word(s, n, w, sizeof w);
+    if (!k)
+        return 0;
+    for (size_t a = 0; a < sizeof nation_alias / sizeof *nation_alias; a++)
+        if (strcmp(w, nation_alias[a][0]) == 0) {
+            snprintf(out, cap, "%s", nation_alias[a][1]);
+            return 1;
+        }
+    if (k < 3 || !(xc_ner_map_get(&titles, xc_ner_hash(w, k)) & TITLE_NATION))
+        return 0;
+    snprintf(out, cap, "%s", w);
+    return 1;
+}
+
+/* Are nation keys A and B one country ("azerbaijan" and "azerbaijani",
+   "armenia" and "armenian"; not "austria" and "australian")?  One, less
+   its final vowels, begins the other, on at least four letters. */
+static int same_nation(const char *a, const char *b)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        const char *x = pass ? b : a, *y = pass ? a : b;
+        size_t n = strlen(x);
+        while (n > 4 && strchr("aeiy", x[n - 1]))
+            n--;
+        if (n >= 4 && strncmp(x, y, n) == 0)
+            return 1;
+    }
+    return strcmp(a, b) == 0;
+}
+
+/* One office a person of the story is written with. */
+typedef struct office {
+    uint32_t entity;
+    char words[OFFICE_MAX];   /* "vice president", "prime minister" */
+    char nation[NATION_MAX];  /* "" when the role names none */
+} office;
+
+/* Cut S[0..N) at spaces and hyphens; call the word function on each. */
+typedef struct wordspan {
+    size_t a, b;
+} wordspan;
+
+static size_t cut_words(const char *s, size_t n, wordspan *w, size_t cap)
+{
+    size_t k = 0, i = 0;
+    while (i < n && k < cap) {
+        while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == '\n' || s[i] == ',' || s[i] == '\t'))
+            i++;
+        if (i == n)
+            break;
+        w[k].a = i;
+        while (i < n && s[i] != ' ' && s[i] != '-' && s[i] != '\n' && s[i] != ',' && s[i] != '\t')
+            i++;
+        w[k++].b = i;
+    }
+    return k;
+}
+
+/* Append role word W to the office words OUT. */
+static void office_add(char *out, const char *w)
+{
+    size_t n = strlen(out);
+    snprintf(out + n, OFFICE_MAX - n, "%s%s", n ? " " : "", w);
+}
+
+/* The office and nation a role's words give ("US Vice-President" ->
+   "vice president", "us"); 0 when they hold no role head. */
+static int parse_office(const char *s, size_t n, office *o)
+{
+    wordspan w[16];
+    size_t nw = cut_words(s, n, w, 16);
+    int head = 0;
+    o->words[0] = o->nation[0] = '\0';
+    for (size_t k = 0; k < nw; k++) {
+        char p[OFFICE_MAX];
+        uint32_t bits;
+        size_t l = plain_word(s + w[k].a, w[k].b - w[k].a, p, sizeof p);
+        if (!l)
+            continue;
+        if (!o->nation[0] && nation_of(s + w[k].a, w[k].b - w[k].a, o->nation, sizeof o->nation))
+            continue;
+        bits = xc_ner_map_get(&titles, xc_ner_hash(p, l));
+        if (bits & (TITLE_ROLE | TITLE_HEAD)) {
+            office_add(o->words, p);
+            head |= (bits & TITLE_HEAD) != 0;
+        }
+    }
+    return head;
+}
+
+/* Offices that make a person a country's "leader". */
+static int leads(const char *words)
+{
+    static const char *const heads[] = {"president", "prime minister", "premier", "chancellor",
+                                        "king", "queen", "emir", "sultan", "leader", "ruler", NULL};
+    for (size_t k = 0; heads[k]; k++)
+        if (strcmp(words, heads[k]) == 0)
+            return 1;
+    return 0;
+}
+
+static xc_code push_ref(xc_resolution *out, size_t *cap, uint32_t doc, size_t a, size_t b,
+                        uint32_t entity)
+{
+    if (out->nrefs == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        xc_titleref *v = realloc(out->refs, c * sizeof *v);
+        if (!v)
+            return XC_ERR_NOMEM;
+        out->refs = v;
+        *cap = c;
+    }
+    out->refs[out->nrefs].doc = doc;
+    out->refs[out->nrefs].start = a;
+    out->refs[out->nrefs].end = b;
+    out->refs[out->nrefs].entity = entity;
+    out->nrefs++;
+    return XC_OK;
+}
+
+static xc_code add_why(xc_merged *mg, const char *fmt, ...) XC_PRINTF(2, 3);
+
+static xc_code add_why(xc_merged *mg, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    char **v, *s;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (!(s = xc_strdup(buf)))
+        return XC_ERR_NOMEM;
+    if (!(v = realloc(mg->why, (mg->nwhy + 1) * sizeof *v))) {
+        free(s);
+        return XC_ERR_NOMEM;
+    }
+    mg->why = v;
+    mg->why[mg->nwhy++] = s;
+    return XC_OK;
+}
+
+/* Does document DOC name story entity C (a mention of one of its members)? */
+static int names_in(const xc_resolution *out, uint32_t c, uint32_t doc)
+{
+    for (size_t k = out->first[c]; k < out->first[c + 1]; k++)
+        if (out->members[k].doc == doc)
+            return 1;
+    return 0;
+}
+
+/* Does [A, B) of document I overlap a person's mention? */
+static int on_person(const xc_entities *es, size_t a, size_t b)
+{
+    for (size_t k = 0; k < es->nm; k++)
+        if (es->m[k].start < b && a < es->m[k].end && es->m[k].type == XC_ENT_PERSON)
+            return 1;
+    return 0;
+}
+
+/*
+ * Step 6: a title without a name ("the Azerbaijani president", "Armenia's
+ * prime minister", "the president of Azerbaijan") becomes a ref of the one
+ * person of the story written with that office and that nationality; a
+ * title without nationality, of the one person holding the office, when
+ * its report names him.  A candidate whose nationality is unknown could be
+ * anyone's, so it makes the title ambiguous too.
+ */
+static xc_code link_titles(state *st, xc_resolution *out)
+{
+    office *offs = NULL;
+    size_t noffs = 0, capoffs = 0, capref = 0;
+    xc_code rc = XC_OK;
+    /* every person's offices, from the roles written with their names */
+    for (size_t i = 0; i < st->ndocs && rc == XC_OK; i++) {
+        const xc_entities *es = &st->ents[i];
+        const char *text = st->docs[i]->text;
+        for (size_t r = 0; r < es->nr; r++) {
+            uint32_t e = es->r[r].entity, c;
+            office o;
+            if (e >= es->nentities || (c = out->of[i][e]) == UINT32_MAX ||
+                out->v[c].type != XC_ENT_PERSON ||
+                !parse_office(text + es->r[r].start, es->r[r].end - es->r[r].start, &o))
+                continue;
+            o.entity = c;
+            if (noffs == capoffs) {
+                size_t cap = capoffs ? capoffs * 2 : 32;
+                office *v = realloc(offs, cap * sizeof *v);
+                if (!v) {
+                    rc = XC_ERR_NOMEM;
+                    break;
+                }
+                offs = v;
+                capoffs = cap;
+            }
+            offs[noffs++] = o;
+        }
+    }
+    /* the titles in the text */
+    for (size_t i = 0; i < st->ndocs && rc == XC_OK && noffs; i++) {
+        const xc_doc *doc = st->docs[i];
+        const char *t = doc->text;
+        size_t at = 0;
+        while (at < doc->len && rc == XC_OK) {
+            size_t first = SIZE_MAX, a = 0, b = 0;
+            office ref;
+            char p[OFFICE_MAX];
+            uint32_t pick = UINT32_MAX;
+            int ambiguous = 0, found = 0;
+            /* the next sentence-ish stretch: up to a line or a period */
+            size_t end = at;
+            while (end < doc->len && t[end] != '\n' && t[end] != '.' && t[end] != ';' &&
+                   t[end] != ':' && t[end] != '"' && t[end] != '(' && t[end] != ')')
+                end++;
+            {
+                wordspan all[256];
+                size_t na = cut_words(t + at, end - at, all, 256);
+                for (size_t k = 0; k < na; k++) {
+                    size_t l = plain_word(t + at + all[k].a, all[k].b - all[k].a, p, sizeof p);
+                    uint32_t bits = l ? xc_ner_map_get(&titles, xc_ner_hash(p, l)) : 0;
+                    if (!(bits & TITLE_HEAD))
+                        continue;
+                    /* a title ends at its head; "the" or a possessive nation starts it */
+                    first = SIZE_MAX;
+                    for (size_t j = k; j-- > 0 && k - j < 6;) {
+                        size_t lj = plain_word(t + at + all[j].a, all[j].b - all[j].a, p, sizeof p);
+                        const char *wj = t + at + all[j].a;
+                        size_t nj = all[j].b - all[j].a;
+                        char nat[NATION_MAX];
+                        uint32_t bj = lj ? xc_ner_map_get(&titles, xc_ner_hash(p, lj)) : 0;
+                        if (lj == 3 && strcmp(p, "the") == 0) {
+                            first = j + 1;
+                            break;
+                        }
+                        if (nation_of(wj, nj, nat, sizeof nat) && nj > 2 &&
+                            (wj[nj - 1] == 's' && (wj[nj - 2] == '\'' || (nj > 4 && wj[nj - 2] == '\x99')))) {
+                            first = j;
+                            break;
+                        }
+                        if (!(bj & (TITLE_ROLE | TITLE_HEAD)) && !nation_of(wj, nj, nat, sizeof nat))
+                            break;
+                    }
+                    if (first == SIZE_MAX)
+                        continue;
+                    /* a name after it makes it a role, not a title standing alone */
+                    a = at + all[first].a;
+                    b = at + all[k].b;
+                    if (k + 1 < na) {
+                        const char *nx = t + at + all[k + 1].a;
+                        size_t ln = plain_word(nx, all[k + 1].b - all[k + 1].a, p, sizeof p);
+                        if (ln == 2 && strcmp(p, "of") == 0) {
+                            /* "the president of Azerbaijan": the nation after "of" */
+                            size_t q = k + 2;
+                            char nat[NATION_MAX];
+                            if (q < na && plain_word(t + at + all[q].a, all[q].b - all[q].a, p, sizeof p) == 3 &&
+                                strcmp(p, "the") == 0)
+                                q++;
+                            if (q >= na || !nation_of(t + at + all[q].a, all[q].b - all[q].a, nat, sizeof nat))
+                                continue;
+                            b = at + all[q].b;
+                        } else if (*nx >= 'A' && *nx <= 'Z') {
+                            continue;
+                        }
+                    }
+                    found = 1;
+                    break;
+                }
+                if (!found) {
+                    at = end + 1;
+                    continue;
+                }
+                /* go on after this title next time */
+                end = b;
+            }
+            if (xc_doc_in_boilerplate(doc, a, b) || on_person(&st->ents[i], a, b) ||
+                !parse_office(t + a, b - a, &ref)) {
+                at = end + 1;
+                continue;
+            }
+            /* who holds it */
+            for (size_t k = 0; k < noffs && !ambiguous; k++) {
+                const office *o = &offs[k];
+                int fits = strcmp(o->words, ref.words) == 0 ||
+                           (ref.nation[0] && strcmp(ref.words, "leader") == 0 && leads(o->words));
+                if (!fits)
+                    continue;
+                if (ref.nation[0] && o->nation[0] && !same_nation(o->nation, ref.nation))
+                    continue;
+                if (ref.nation[0] && !o->nation[0]) {
+                    /* written without a nationality here: another role of
+                       the same person may give it; a person of no known
+                       nationality could be the one */
+                    int any = 0;
+                    for (size_t j = 0; j < noffs && !any; j++)
+                        any = offs[j].entity == o->entity && offs[j].nation[0];
+                    if (!any && pick != o->entity)
+                        ambiguous = 1;
+                    continue;
+                }
+                if (pick != UINT32_MAX && pick != o->entity)
+                    ambiguous = 1;
+                pick = o->entity;
+            }
+            if (pick != UINT32_MAX && !ambiguous && (ref.nation[0] || names_in(out, pick, (uint32_t)i))) {
+                const xc_merged *mg = &out->v[pick];
+                rc = push_ref(out, &capref, (uint32_t)i, a, b, pick);
+                if (rc == XC_OK)
+                    rc = add_why(&out->v[pick], "%.*s (d%zu at %zu) ~ %.*s: a title without a name; "
+                                                "the only person of the story written as \"%s\"%s%s%s",
+                                 (int)(b - a), t + a, i + 1, a,
+                                 (int)(mg->name_end - mg->name_start),
+                                 st->docs[mg->name_doc]->text + mg->name_start, ref.words,
+                                 ref.nation[0] ? " of nationality \"" : ", named in the same report",
+                                 ref.nation, ref.nation[0] ? "\"" : "");
+            }
+            at = end + 1;
+        }
+    }
+    free(offs);
+    return rc;
+}
+
 xc_code xc_resolve_entities(xc_doc *const *docs, const xc_entities *ents, size_t ndocs,
                             xc_resolution *out)
 {
@@ -1512,6 +1876,8 @@ xc_code xc_resolve_entities(xc_doc *const *docs, const xc_entities *ents, size_t
     if ((rc = make_nodes(&st)) == XC_OK && (rc = merge_people(&st)) == XC_OK &&
         (rc = merge_lone(&st)) == XC_OK && (rc = merge_others(&st)) == XC_OK)
         rc = finish(&st, out);
+    if (rc == XC_OK)
+        rc = link_titles(&st, out);
     for (size_t k = 0; k < st.nn; k++) {
         free(st.nodes[k].roles);
         free(st.nodes[k].ctx);

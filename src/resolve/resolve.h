@@ -72,7 +72,9 @@ typedef struct xc_member {
    no document's entity, but a mention of the story's entity all the same. */
 typedef struct xc_titleref {
     uint32_t doc;        /* document index */
-    size_t start, end;   /* the title's words, "the" and a possessive left out */
+    size_t start, end;   /* the title's words without "the": "Azerbaijani
+                            president", "Armenia's prime minister",
+                            "president of Azerbaijan" */
     uint32_t entity;     /* the story entity (index into xc_resolution.v) */
 } xc_titleref;
 

@@ -72,6 +72,13 @@ fi
 id=$(grep -o '"id": "e[0-9]*"' "$TMP/out" | head -1 | sed 's/.*"\(e[0-9]*\)"/\1/')
 expect_exit 0 "explain by id" -- "$CROSSCHECK" explain "$id" "$SEEDS"
 expect_grep "$TMP/out" "^$id Ilham Aliyev" "found by its id"
+# a title without a name stands for the one person who holds it
+expect_exit 0 "explain Aliyev" -- "$CROSSCHECK" explain Aliyev "$SEEDS"
+expect_grep "$TMP/out" 'Titles standing for it:' "titles listed"
+expect_grep "$TMP/out" '"Azerbaijani president" in d1 Horizon Weekly at [0-9]+-[0-9]+' "the Azerbaijani president is Aliyev"
+expect_grep "$TMP/out" 'a title without a name' "the title's reason"
+expect_exit 0 "explain Trump" -- "$CROSSCHECK" explain Trump "$SEEDS"
+expect_no_grep "$TMP/out" 'Azerbaijani (president|leader)' "no Azerbaijani title for Trump"
 expect_exit 1 "explain unknown" -- "$CROSSCHECK" explain 'Zebulon Nobody' "$SEEDS"
 expect_one_error_line "$TMP/err" 'no entity named "Zebulon Nobody"' "a clear message"
 expect_exit 1 "explain near miss" -- "$CROSSCHECK" explain 'Pashinyants' "$SEEDS"

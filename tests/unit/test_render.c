@@ -137,7 +137,7 @@ static void add_fact(xc_dossier *d, const char *topic, uint8_t status, const xc_
 
 /* Free the facts and the timeline of D as facts.h lays them out, and empty
    them (the test frees what it made itself, whatever the library does). */
-static void clear_facts(xc_dossier *d)
+static void clear_facts_only(xc_dossier *d)
 {
     for (size_t k = 0; k < d->facts.n; k++) {
         free(d->facts.v[k].topic);
@@ -146,6 +146,11 @@ static void clear_facts(xc_dossier *d)
     }
     free(d->facts.v);
     memset(&d->facts, 0, sizeof d->facts);
+}
+
+static void clear_facts(xc_dossier *d)
+{
+    clear_facts_only(d);
     for (size_t k = 0; k < d->timeline.n; k++) {
         free(d->timeline.v[k].text);
         free(d->timeline.v[k].docs);
@@ -262,13 +267,7 @@ static void test_markdown(void)
     CHECK(strstr(md, "2026-02-13") != NULL && strstr(md, "see f2") != NULL);
     free(md);
     /* no facts at all: the three sections still say so, in order */
-    for (size_t k = 0; k < d->facts.n; k++) {
-        free(d->facts.v[k].topic);
-        free(d->facts.v[k].claims);
-        free(d->facts.v[k].note);
-    }
-    free(d->facts.v);
-    memset(&d->facts, 0, sizeof d->facts);
+    clear_facts_only(d);
     md = render(xc_dossier_write_markdown, d);
     CHECK(md && in_order(md, "## Conflicts\n\nNo two", "## Agreed\n\nNo fact", "## Single source\n\nNo fact"));
     free(md);

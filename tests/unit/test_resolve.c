@@ -74,7 +74,30 @@ static size_t entity_of(const xc_dossier *d, const char *form, uint32_t *c, int 
             found++;
         }
     }
+    /* titles standing for a person ("Azerbaijani president") */
+    for (size_t k = 0; k < d->resolved.nrefs; k++) {
+        const xc_titleref *t = &d->resolved.refs[k];
+        if (t->end - t->start != n || memcmp(d->docs[t->doc]->text + t->start, form, n) != 0)
+            continue;
+        if (found && t->entity != *c)
+            *one = 0;
+        if (!found)
+            *c = t->entity;
+        found++;
+    }
     return found;
+}
+
+/* Is FORM written as a title that was linked to someone? */
+static int linked_title(const xc_dossier *d, const char *form)
+{
+    size_t n = strlen(form);
+    for (size_t k = 0; k < d->resolved.nrefs; k++) {
+        const xc_titleref *t = &d->resolved.refs[k];
+        if (t->end - t->start == n && memcmp(d->docs[t->doc]->text + t->start, form, n) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* Split LINE at " | " into at most MAX forms (LINE is modified). */
@@ -114,7 +137,7 @@ static void dump(const xc_dossier *d)
 static void run_case(const char *path)
 {
     size_t n;
-    char *raw = slurp(path, &n), *merged, *apart;
+    char *raw = slurp(path, &n), *merged, *apart, *unlinked;
     xc_dossier *d = xc_dossier_new();
     xc_error err;
     int before = h_fail, ndoc = 0;
@@ -126,12 +149,15 @@ static void run_case(const char *path)
     }
     merged = strstr(raw, "\n=== merged\n");
     apart = strstr(raw, "\n=== apart\n");
+    unlinked = strstr(raw, "\n=== unlinked\n");
     CHECK_MSG(merged != NULL, "%s: no '=== merged' line", path);
     if (!merged) {
         free(raw);
         xc_dossier_free(d);
         return;
     }
+    if (unlinked)
+        unlinked[1] = '\0';
     if (apart)
         apart[1] = '\0';
     merged[1] = '\0';
@@ -170,6 +196,9 @@ static void run_case(const char *path)
         CHECK_MSG(!fa || !fb || a != b, "%s: \"%s\" and \"%s\" were merged", path, forms[0],
                   forms[1]);
     }
+    /* titles that must stay unlinked (two or no people fit) */
+    for (char *line = unlinked ? strtok(unlinked + 14, "\n") : NULL; line; line = strtok(NULL, "\n"))
+        CHECK_MSG(!linked_title(d, line), "%s: the title \"%s\" was linked to someone", path, line);
     if (h_fail != before)
         dump(d);
     xc_dossier_free(d);
