@@ -71,6 +71,17 @@ else:
 EOF
 }
 
+# wait_stored DB N [-]: wait until DB holds N documents of $TMP/many (as
+# check sees them) or the add running as $pid has ended, a minute at most
+wait_stored() {
+    for i in $(seq 600); do
+        n=$(check "$1" "$TMP/many" ${3:-} | sed -n 's/^ok //p')
+        [ "${n:-0}" -ge "$2" ] && break
+        kill -0 $pid 2>/dev/null || break
+        sleep 0.1
+    done
+}
+
 # strip the time of adding, which differs between runs
 listing() {
     "$CROSSCHECK" ls --db "$1" --json | sed 's/"added":"[^"]*"//'
@@ -164,14 +175,8 @@ env --default-signal=INT "$CROSSCHECK" add --db "$db" -j 2 --batch 100 - <"$TMP/
 pid=$!
 exec 3>"$TMP/fifo"
 head -n $((small)) "$TMP/many.jsonl" >&3
-n=0
-for i in $(seq 600); do # until every line read is committed (the input
-    # pauses: the batch is committed after a second without input)
-    n=$(check "$db" "$TMP/many" - | sed -n 's/^ok //p')
-    [ "${n:-0}" -ge $((small - small / 40)) ] && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-done
+# the input pauses: the batch is committed after a second without input
+wait_stored "$db" $((small - small / 40)) -
 kill -INT $pid
 wait $pid
 got=$?
@@ -187,12 +192,7 @@ expect_grep "$TMP/err" "interrupted: $((small - small / 40)) added" "SIGINT says
 db="$TMP/sigTERM.db"
 "$CROSSCHECK" add --db "$db" -j 2 --batch 50 "$TMP/many" >"$TMP/out" 2>"$TMP/err" &
 pid=$!
-for i in $(seq 600); do # until a batch is committed
-    n=$(check "$db" "$TMP/many" | sed -n 's/^ok //p')
-    [ "${n:-0}" -ge 50 ] && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.05
-done
+wait_stored "$db" 50
 kill -TERM $pid
 wait $pid
 got=$?
