@@ -39,6 +39,8 @@ typedef struct scan {
     const char *site;    /* WebSite or Organization name in JSON-LD */
     xmlNode *home[4];    /* links to the site's front page */
     size_t nhome;
+    xmlNode *dated[4];   /* elements whose class says date, posted... */
+    size_t ndated;
 } scan;
 
 /* ---- strings ------------------------------------------------------------- */
@@ -391,6 +393,10 @@ static void collect(const xc_hpage *page, scan *sc)
             }
             if (strcasecmp(name, "html") == 0 && !sc->lang)
                 sc->lang = xc_html_attr(n, "lang");
+            if (!skip && sc->ndated < 4 && strcasecmp(name, "time") != 0 &&
+                (class_has(n, "date") || class_has(n, "posted") ||
+                 class_has(n, "post-info") || class_has(n, "published")))
+                sc->dated[sc->ndated++] = n;
             if (!skip && sc->nbyline < 8 && class_has(n, "byline") &&
                 strcasecmp(name, "a") != 0)
                 sc->byline[sc->nbyline++] = n;
@@ -575,17 +581,18 @@ static void squash(const char *s, char *out, size_t cap)
 /* Does NAME look like the site at URL (reuters.com: "Reuters")? */
 static int names_host(const char *name, const char *url)
 {
-    char a[128], h[256];
+    char a[256], h[256];
     const char *p;
     size_t n;
     if (!url || !is_url(url))
         return 0;
     p = strstr(url, "//") + 2;
     n = strcspn(p, "/:?#");
-    if (n >= sizeof h)
+    if (n >= sizeof a)
         return 0;
-    memcpy(h, p, n);
-    h[n] = '\0';
+    memcpy(a, p, n);
+    a[n] = '\0';
+    squash(a, h, sizeof h);
     squash(name, a, sizeof a);
     return strlen(a) >= 3 && strstr(h, a) != NULL;
 }
@@ -775,6 +782,12 @@ xc_code xc_html_meta(const xc_hpage *page, xc_doc *doc, char **body)
         doc->published = time_date(sc->time_pub);
     if (!doc->published)
         doc->published = time_date(sc->time_any);
+    for (size_t i = 0; i < sc->ndated && !doc->published; i++) {
+        char *t = node_text(sc->dated[i]); /* "Posted on 14 August 2022" */
+        if (t && strlen(t) <= 100)
+            doc->published = date_dup(t);
+        free(t);
+    }
 
     doc->modified = date_dup(meta(sc, mod_keys));
     if (!doc->modified)
