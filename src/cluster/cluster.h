@@ -55,6 +55,11 @@ typedef struct xc_term {
     float w;
 } xc_term;
 
+/* qsort orders of terms: by key; heaviest first (equal weights by key, so
+   every cut is deterministic).  story.c. */
+int xc_term_cmp_key(const void *x, const void *y);
+int xc_term_cmp_weight(const void *x, const void *y);
+
 #define XC_DAY_NONE INT32_MIN
 
 #define XC_FEAT_MAX_TERMS 256 /* the most frequent content words kept */

@@ -79,28 +79,13 @@ static xc_code keys_push(keys *k, uint64_t key, float w)
     return XC_OK;
 }
 
-static int cmp_key(const void *x, const void *y)
-{
-    const xc_term *a = x, *b = y;
-    return a->key < b->key ? -1 : a->key > b->key;
-}
-
-/* Heaviest first; equal weights by key, so the cut is deterministic. */
-static int cmp_weight(const void *x, const void *y)
-{
-    const xc_term *a = x, *b = y;
-    if (a->w != b->w)
-        return a->w > b->w ? -1 : 1;
-    return cmp_key(x, y);
-}
-
 /* Sum the weights of equal keys, keep the MAX heaviest, sort by key. */
 static void keys_finish(keys *k, size_t max)
 {
     size_t n = 0;
     if (k->n < 2) /* qsort's base must not be NULL, even for 0 items */
         return;
-    qsort(k->v, k->n, sizeof *k->v, cmp_key);
+    qsort(k->v, k->n, sizeof *k->v, xc_term_cmp_key);
     for (size_t i = 0; i < k->n; i++) {
         if (n && k->v[n - 1].key == k->v[i].key)
             k->v[n - 1].w += k->v[i].w;
@@ -109,9 +94,9 @@ static void keys_finish(keys *k, size_t max)
     }
     k->n = n;
     if (n > max) {
-        qsort(k->v, n, sizeof *k->v, cmp_weight);
+        qsort(k->v, n, sizeof *k->v, xc_term_cmp_weight);
         k->n = max;
-        qsort(k->v, k->n, sizeof *k->v, cmp_key);
+        qsort(k->v, k->n, sizeof *k->v, xc_term_cmp_key);
     }
 }
 

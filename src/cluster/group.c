@@ -45,12 +45,6 @@ static uint32_t df_of(void *ctx, uint64_t key)
     return lo < t->n && t->v[lo].key == key ? (uint32_t)t->v[lo].w : 0;
 }
 
-static int cmp_key(const void *x, const void *y)
-{
-    const xc_term *a = x, *b = y;
-    return a->key < b->key ? -1 : a->key > b->key;
-}
-
 static xc_code count_df(xc_features *const *f, size_t n, dftab *t)
 {
     size_t total = 0, k = 0;
@@ -66,7 +60,7 @@ static xc_code count_df(xc_features *const *f, size_t n, dftab *t)
         for (size_t j = 0; j < f[i]->nents; j++)
             t->v[k++] = (xc_term){f[i]->ents[j].key, 1};
     }
-    qsort(t->v, k, sizeof *t->v, cmp_key);
+    qsort(t->v, k, sizeof *t->v, xc_term_cmp_key);
     for (size_t i = 0; i < k; i++) {
         if (t->n && t->v[t->n - 1].key == t->v[i].key)
             t->v[t->n - 1].w += 1;

@@ -40,18 +40,18 @@ double xc_story_w_terms = 0.55; /* weight of the content-word cosine;
 #define POSTING_LAST 24 /* most recent stories read per key */
 #define MAX_CANDIDATES XC_STORY_CANDIDATES
 
-static int cmp_key(const void *x, const void *y)
+int xc_term_cmp_key(const void *x, const void *y)
 {
     const xc_term *a = x, *b = y;
     return a->key < b->key ? -1 : a->key > b->key;
 }
 
-static int cmp_weight(const void *x, const void *y)
+int xc_term_cmp_weight(const void *x, const void *y)
 {
     const xc_term *a = x, *b = y;
     if (a->w != b->w)
         return a->w > b->w ? -1 : 1;
-    return cmp_key(x, y);
+    return xc_term_cmp_key(x, y);
 }
 
 static double idf_of(const xc_idf *idf, uint64_t key)
@@ -126,9 +126,9 @@ static xc_code add_terms(xc_term **a, size_t *na, const xc_term *b, size_t nb, s
         }
     }
     if (n > max) {
-        qsort(v, n, sizeof *v, cmp_weight);
+        qsort(v, n, sizeof *v, xc_term_cmp_weight);
         n = max;
-        qsort(v, n, sizeof *v, cmp_key);
+        qsort(v, n, sizeof *v, xc_term_cmp_key);
     }
     free(*a);
     *a = v;
@@ -243,12 +243,14 @@ size_t xc_vec_keys(const xc_vec *v, uint64_t *keys, size_t max)
     if (!ntmp || !(tmp = malloc(ntmp * sizeof *tmp)))
         return 0;
     /* half entities, the rest content words, heaviest first */
-    memcpy(tmp, v->ents, v->nents * sizeof *tmp);
-    qsort(tmp, v->nents, sizeof *tmp, cmp_weight);
+    if (v->nents)
+        memcpy(tmp, v->ents, v->nents * sizeof *tmp);
+    qsort(tmp, v->nents, sizeof *tmp, xc_term_cmp_weight);
     for (size_t i = 0; i < v->nents && ne < max / 2; i++)
         best[ne++] = tmp[i];
-    memcpy(tmp, v->terms, v->nterms * sizeof *tmp);
-    qsort(tmp, v->nterms, sizeof *tmp, cmp_weight);
+    if (v->nterms)
+        memcpy(tmp, v->terms, v->nterms * sizeof *tmp);
+    qsort(tmp, v->nterms, sizeof *tmp, xc_term_cmp_weight);
     n = ne;
     for (size_t i = 0; i < v->nterms && n < max; i++)
         best[n++] = tmp[i];
