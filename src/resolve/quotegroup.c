@@ -15,6 +15,8 @@
 
 #include <libstemmer.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,20 +81,57 @@ static const char *const bases[][2] = {
     {"shouldn't", "not"}, {"couldn't", "not"}, {"haven't", "not"}, {"hasn't", "not"},
     {"n't", "not"}, {NULL, NULL}};
 
-static const char *lookup(const char *const (*tab)[2], const char *w)
+/* The three lists above in two hash tables, built once: every word of every
+   document's text is looked up here (story features and quote groups). */
+#define WORD_SLOTS 1024 /* a power of two, well above the lists' sizes */
+
+typedef struct word_table {
+    const char *key[WORD_SLOTS];
+    const char *val[WORD_SLOTS];
+} word_table;
+
+static word_table stop_table, sub_table;
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static size_t word_hash(const char *w)
 {
-    for (size_t k = 0; tab[k][0]; k++)
-        if (strcmp(tab[k][0], w) == 0)
-            return tab[k][1];
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h & (WORD_SLOTS - 1);
+}
+
+static void table_put(word_table *t, const char *key, const char *val)
+{
+    size_t i = word_hash(key);
+    while (t->key[i] && strcmp(t->key[i], key) != 0)
+        i = (i + 1) & (WORD_SLOTS - 1);
+    if (!t->key[i]) /* the first entry of a word wins, as in a scan */
+        t->key[i] = key, t->val[i] = val;
+}
+
+static const char *table_get(const word_table *t, const char *key)
+{
+    for (size_t i = word_hash(key); t->key[i]; i = (i + 1) & (WORD_SLOTS - 1))
+        if (strcmp(t->key[i], key) == 0)
+            return t->val[i];
     return NULL;
+}
+
+static void build_tables(void)
+{
+    for (size_t k = 0; stopwords[k]; k++)
+        table_put(&stop_table, stopwords[k], stopwords[k]);
+    for (size_t k = 0; numbers[k][0]; k++)
+        table_put(&sub_table, numbers[k][0], numbers[k][1]);
+    for (size_t k = 0; bases[k][0]; k++)
+        table_put(&sub_table, bases[k][0], bases[k][1]);
 }
 
 static int is_stopword(const char *w)
 {
-    for (size_t k = 0; stopwords[k]; k++)
-        if (strcmp(stopwords[k], w) == 0)
-            return 1;
-    return 0;
+    pthread_once(&tables_once, build_tables);
+    return table_get(&stop_table, w) != NULL;
 }
 
 /*
@@ -255,13 +294,13 @@ static void qrec_free(qrec *q)
 static xc_code learn_form(intern *t, uint32_t id, struct sb_stemmer *st)
 {
     char form[KEY_MAX], sk[KEY_MAX + 1];
-    const char *key, *sub;
+    const char *key;
     const sb_symbol *stem;
     size_t len;
     int64_t kid, sid;
     int sl;
     snprintf(form, sizeof form, "%s", t->s[id] + 1);
-    key = (sub = lookup(numbers, form)) || (sub = lookup(bases, form)) ? sub : form;
+    key = xc_qgroup_word_key(form);
     len = strlen(key);
     if ((kid = intern_id(t, key, len)) < 0)
         return XC_ERR_NOMEM;
@@ -941,7 +980,8 @@ size_t xc_qgroup_word_form(const char *s, size_t n, char *out)
 const char *xc_qgroup_word_key(const char *form)
 {
     const char *sub;
-    return (sub = lookup(numbers, form)) || (sub = lookup(bases, form)) ? sub : form;
+    pthread_once(&tables_once, build_tables);
+    return (sub = table_get(&sub_table, form)) ? sub : form;
 }
 
 int xc_qgroup_stopword(const char *key)
