@@ -494,7 +494,7 @@ static void read_dir(reader *r, const char *path, const struct stat *st, int dep
     }
     closedir(dir);
     if (n > 1)
-        qsort(names, n, sizeof *names, name_cmp);
+        xc_sort(names, n, sizeof *names, name_cmp);
     r->dev[r->ndirs] = st->st_dev;
     r->ino[r->ndirs] = st->st_ino;
     r->ndirs++;

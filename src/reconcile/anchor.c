@@ -163,7 +163,7 @@ xc_code xc_reconcile_anchor(xc_dossier *d, xc_error *err)
     }
     if (!ndv || ndv == d->ndocs)
         goto done;
-    qsort(dv, ndv, sizeof *dv, dated_cmp);
+    xc_sort(dv, ndv, sizeof *dv, dated_cmp);
     /* the same quoted words as a dated report */
     for (size_t g = 0; g < d->qgroups.n; g++) {
         const xc_qgroup *gr = &d->qgroups.v[g];

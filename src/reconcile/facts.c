@@ -1457,7 +1457,7 @@ static xc_code join_generic(cands *c, int people)
     for (size_t i = 0; i < c->n; i++)
         if (c->v[i].slot == SLOT_COUNT && c->v[i].head >= 0 && c->v[i].head != people)
             b[nb++] = (block){mix(mix(c->v[i].cls, c->v[i].frame), 11), c->v[i].key};
-    qsort(b, nb, sizeof *b, block_cmp);
+    xc_sort(b, nb, sizeof *b, block_cmp);
     for (size_t i = 0; i < c->n; i++) {
         cand *x = &c->v[i];
         uint64_t want;
@@ -1491,7 +1491,7 @@ static xc_code group(xc_dossier *d, cands *c, int people)
     if ((rc0 = join_generic(c, people)) != XC_OK)
         return rc0;
     if (c->n)
-        qsort(c->v, c->n, sizeof *c->v, cand_cmp);
+        xc_sort(c->v, c->n, sizeof *c->v, cand_cmp);
     for (size_t i = 0; i < c->n;) {
         size_t j = i + 1;
         int any = !c->v[i].part;
@@ -1512,7 +1512,7 @@ static xc_code group(xc_dossier *d, cands *c, int people)
         i = j;
     }
     if (out->n)
-        qsort(out->v, out->n, sizeof *out->v, fact_cmp);
+        xc_sort(out->v, out->n, sizeof *out->v, fact_cmp);
     return XC_OK;
 }
 

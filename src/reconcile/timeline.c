@@ -186,7 +186,7 @@ xc_code xc_timeline_build(xc_dossier *d, xc_error *err)
         }
     }
     if (n)
-        qsort(o, n, sizeof *o, occ_cmp);
+        xc_sort(o, n, sizeof *o, occ_cmp);
     for (size_t a = 0; a < n && rc == XC_OK;) {
         size_t b = a, best = a;
         xc_event *ev;
@@ -218,9 +218,9 @@ xc_code xc_timeline_build(xc_dossier *d, xc_error *err)
             break;
         }
         if (ev->ndocs > 1)
-            qsort(ev->docs, ev->ndocs, sizeof *ev->docs, size_cmp);
+            xc_sort(ev->docs, ev->ndocs, sizeof *ev->docs, size_cmp);
         if (ev->nfacts > 1)
-            qsort(ev->facts, ev->nfacts, sizeof *ev->facts, size_cmp);
+            xc_sort(ev->facts, ev->nfacts, sizeof *ev->facts, size_cmp);
         a = b;
     }
 done:

@@ -412,7 +412,7 @@ xc_code xc_dossier_explain(const xc_dossier *d, const char *who, int json, FILE 
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");
     }
     if (l.n)
-        qsort(l.v, l.n, sizeof *l.v, cmp_seen);
+        xc_sort(l.v, l.n, sizeof *l.v, cmp_seen);
     nap = alike(d, (size_t)c, ap, 16);
     if (json) {
         rc = json_out(out, d, (size_t)c, &l, ap, nap);

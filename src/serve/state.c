@@ -22,6 +22,7 @@
  * noticed.  Everything built carries the generation it was built from.
  */
 #include "serve/serve.h"
+#include "core/util.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -257,7 +258,7 @@ static int catalog_outlets(xc_serve_catalog *c)
     for (size_t i = 0; i < c->ndocs; i++)
         if (c->docs[i].outlet)
             v[n++] = &c->docs[i];
-    qsort(v, n, sizeof *v, by_story_outlet);
+    xc_sort(v, n, sizeof *v, by_story_outlet);
     for (size_t i = 0; i < n; i++) {
         xc_serve_story *s;
         if (i > 0 && v[i]->story == v[i - 1]->story &&
@@ -319,8 +320,8 @@ static xc_code catalog_read(xc_store *st, uint64_t gen, xc_serve_catalog **out,
     }
     /* the store lists both by id already; sorting again costs little and
        keeps the binary searches right whatever order that becomes */
-    qsort(f.c->docs, f.c->ndocs, sizeof *f.c->docs, doc_cmp);
-    qsort(f.c->stories, f.c->nstories, sizeof *f.c->stories, story_cmp);
+    xc_sort(f.c->docs, f.c->ndocs, sizeof *f.c->docs, doc_cmp);
+    xc_sort(f.c->stories, f.c->nstories, sizeof *f.c->stories, story_cmp);
     for (size_t i = 0; i < f.c->ndocs; i++) {
         const xc_serve_doc *d = &f.c->docs[i];
         xc_serve_story *s = find_story(f.c, d->story);
