@@ -228,6 +228,8 @@ typedef struct writer {
     const char *db;
     size_t batch, in_batch;
     size_t added, present, done, failed_docs;
+    size_t pending; /* documents added in the open batch, not committed yet:
+                       a failed batch takes them back from ADDED */
     uint64_t bytes;
     int verbose, failed;
     double store_cpu, wait_s; /* seconds: CPU storing, waiting for workers */
@@ -242,9 +244,12 @@ static int commit_batch(writer *w)
     if (xc_store_commit(w->st, &err) != XC_OK) {
         say(w->db, "%s", err.msg);
         xc_store_rollback(w->st);
+        w->added -= w->pending;
+        w->pending = 0;
         w->failed = 1;
         return 1;
     }
+    w->pending = 0;
     return 0;
 }
 
@@ -275,12 +280,14 @@ static int store_job(writer *w, progress *prog, job *j)
             say(w->db, "%s: %s", j->doc->source, err.msg);
             xc_store_rollback(w->st);
             w->in_batch = 0;
+            w->added -= w->pending;
+            w->pending = 0;
             w->failed = 1;
             return 1;
         }
     }
     if (added)
-        w->added++;
+        w->added++, w->pending++;
     else
         w->present++;
     if (w->verbose)

@@ -124,8 +124,8 @@ int xc_cli_show(int argc, char **argv);    /* stored.c */
 int xc_cli_search(int argc, char **argv);  /* stored.c */
 int xc_cli_stories(int argc, char **argv); /* stored.c */
 int xc_cli_tag(int argc, char **argv);     /* tag.c */
-int xc_cli_explain(int argc, char **argv); /* explain.c */
 int xc_cli_serve(int argc, char **argv);   /* serve.c */
+int xc_cli_explain(int argc, char **argv); /* explain.c */
 int xc_cli_text(int argc, char **argv);    /* text.c */
 
 #endif

@@ -85,7 +85,7 @@ static void keys_finish(keys *k, size_t max)
     size_t n = 0;
     if (k->n < 2) /* qsort's base must not be NULL, even for 0 items */
         return;
-    qsort(k->v, k->n, sizeof *k->v, xc_term_cmp_key);
+    xc_sort(k->v, k->n, sizeof *k->v, xc_term_cmp_key);
     for (size_t i = 0; i < k->n; i++) {
         if (n && k->v[n - 1].key == k->v[i].key)
             k->v[n - 1].w += k->v[i].w;
@@ -94,9 +94,9 @@ static void keys_finish(keys *k, size_t max)
     }
     k->n = n;
     if (n > max) {
-        qsort(k->v, n, sizeof *k->v, xc_term_cmp_weight);
+        xc_sort(k->v, n, sizeof *k->v, xc_term_cmp_weight);
         k->n = max;
-        qsort(k->v, k->n, sizeof *k->v, xc_term_cmp_key);
+        xc_sort(k->v, k->n, sizeof *k->v, xc_term_cmp_key);
     }
 }
 

@@ -60,7 +60,7 @@ static xc_code count_df(xc_features *const *f, size_t n, dftab *t)
         for (size_t j = 0; j < f[i]->nents; j++)
             t->v[k++] = (xc_term){f[i]->ents[j].key, 1};
     }
-    qsort(t->v, k, sizeof *t->v, xc_term_cmp_key);
+    xc_sort(t->v, k, sizeof *t->v, xc_term_cmp_key);
     for (size_t i = 0; i < k; i++) {
         if (t->n && t->v[t->n - 1].key == t->v[i].key)
             t->v[t->n - 1].w += 1;

@@ -11,6 +11,7 @@
  * signature.
  */
 #include "cluster/cluster.h"
+#include "core/util.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -124,7 +125,7 @@ xc_code xc_mh_near_copies(const xc_features *const *f, size_t n,
         for (int b = 0; b < XC_MH_BANDS; b++)
             rows[nrows++] = (band_row){keys[b], (uint32_t)i};
     }
-    qsort(rows, nrows, sizeof *rows, cmp_row);
+    xc_sort(rows, nrows, sizeof *rows, cmp_row);
 
     /* For each document in order, the earliest candidate that verifies.
        A document's candidates are the earlier documents sharing a band:

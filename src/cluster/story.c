@@ -22,6 +22,7 @@
  * bench/stories.sh), taking the value good on both.
  */
 #include "cluster/cluster.h"
+#include "core/util.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -126,9 +127,9 @@ static xc_code add_terms(xc_term **a, size_t *na, const xc_term *b, size_t nb, s
         }
     }
     if (n > max) {
-        qsort(v, n, sizeof *v, xc_term_cmp_weight);
+        xc_sort(v, n, sizeof *v, xc_term_cmp_weight);
         n = max;
-        qsort(v, n, sizeof *v, xc_term_cmp_key);
+        xc_sort(v, n, sizeof *v, xc_term_cmp_key);
     }
     free(*a);
     *a = v;
@@ -245,12 +246,12 @@ size_t xc_vec_keys(const xc_vec *v, uint64_t *keys, size_t max)
     /* half entities, the rest content words, heaviest first */
     if (v->nents)
         memcpy(tmp, v->ents, v->nents * sizeof *tmp);
-    qsort(tmp, v->nents, sizeof *tmp, xc_term_cmp_weight);
+    xc_sort(tmp, v->nents, sizeof *tmp, xc_term_cmp_weight);
     for (size_t i = 0; i < v->nents && ne < max / 2; i++)
         best[ne++] = tmp[i];
     if (v->nterms)
         memcpy(tmp, v->terms, v->nterms * sizeof *tmp);
-    qsort(tmp, v->nterms, sizeof *tmp, xc_term_cmp_weight);
+    xc_sort(tmp, v->nterms, sizeof *tmp, xc_term_cmp_weight);
     n = ne;
     for (size_t i = 0; i < v->nterms && n < max; i++)
         best[n++] = tmp[i];
@@ -382,7 +383,7 @@ static size_t candidates(xc_stories *s, const xc_vec *v, cand *out)
             all[j].hits++;
         }
     }
-    qsort(all, n, sizeof *all, cmp_hits);
+    xc_sort(all, n, sizeof *all, cmp_hits);
     if (n > MAX_CANDIDATES)
         n = MAX_CANDIDATES;
     memcpy(out, all, n * sizeof *out);
@@ -423,7 +424,7 @@ int xc_story_decide(const xc_vec *v, const xc_centroid *const *c, size_t n,
         n = MAX_CANDIDATES;
     for (size_t i = 0; i < n; i++)
         cs[i] = (cand){(uint32_t)i, 0, xc_story_score(v, c[i])};
-    qsort(cs, n, sizeof *cs, cmp_score);
+    xc_sort(cs, n, sizeof *cs, cmp_score);
     if (!n || cs[0].score < xc_story_join)
         return -1;
     best = (int)cs[0].story;
@@ -472,7 +473,7 @@ xc_code xc_stories_add(xc_stories *s, const xc_vec *v, int64_t with)
         s->capdocs = cap;
     }
     /* the story numbers ascending, so ties go to the older story */
-    qsort(cs, nc, sizeof *cs, cmp_story);
+    xc_sort(cs, nc, sizeof *cs, cmp_story);
     for (size_t i = 0; i < nc; i++)
         c[i] = &s->c[cs[i].story];
     if (with >= 0 && (size_t)with < s->ndocs) {

@@ -585,7 +585,7 @@ xc_code xc_ner_cluster(const xc_ner_text *text, const xc_ner_cluster_opts *o,
     for (size_t i = 0; i < text->nwords; i++)
         ids[i] = (uint32_t)i;
     sort_text = text;
-    qsort(ids, text->nwords, sizeof *ids, by_count);
+    xc_sort(ids, text->nwords, sizeof *ids, by_count);
     for (size_t i = 0; i < text->nwords; i++) {
         uint32_t w = ids[i];
         vidx[w] = text->counts[w] >= min_count ? (uint32_t)i : UINT32_MAX;
@@ -622,7 +622,7 @@ xc_code xc_ner_cluster(const xc_ner_text *text, const xc_ner_cluster_opts *o,
             pairs[np++] = (uint64_t)vidx[w] << 32 | ((uint64_t)k * nctx + cx);
         }
     }
-    qsort(pairs, np, sizeof *pairs, cmp_u64);
+    xc_sort(pairs, np, sizeof *pairs, cmp_u64);
 
     /* marginals for PMI, context counts smoothed by the power 0.75 */
     if (!(wsum = calloc(c.nv + 1, sizeof *wsum)) || !(csum = calloc(ndim, sizeof *csum)))
@@ -682,7 +682,7 @@ xc_code xc_ner_cluster(const xc_ner_text *text, const xc_ner_cluster_opts *o,
         rows[v].word = text->words[ids[v]];
         rows[v].count = text->counts[ids[v]];
     }
-    qsort(rows, c.nv, sizeof *rows, by_path);
+    xc_sort(rows, c.nv, sizeof *rows, by_path);
     for (size_t v = 0; v < c.nv; v++) {
         char bits[XC_NER_CL_MAXLEN + 1];
         unsigned len = rows[v].len ? rows[v].len : 1;

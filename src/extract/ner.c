@@ -878,9 +878,10 @@ int xc_ner_best_label(const float *sc, int prev, int last)
 /* Add the rows of features F[0..N) to ACC: the row numbers first, with
    their memory requested ahead, so that the misses overlap.  On x86-64
    with GCC a second copy for AVX2 (with POPCNT) is chosen at load time
-   when the processor has it. */
+   when the processor has it (not under ThreadSanitizer, whose runtime is
+   not ready when the ifunc resolver runs). */
 #if defined(__GNUC__) && __GNUC__ >= 11 && !defined(__clang__) && defined(__x86_64__) && \
-    defined(__linux__)
+    defined(__linux__) && !defined(__SANITIZE_THREAD__)
 __attribute__((target_clones("arch=x86-64-v3", "default")))
 #endif
 static void add_rows(const xc_ner_weights *w, const uint64_t *f, size_t n, int32_t *acc)
@@ -1124,7 +1125,7 @@ static void put_map(wbuf *b, const xc_ner_map *m)
         if (m->keys[i])
             keys[k++] = m->keys[i];
     if (k)
-        qsort(keys, k, sizeof *keys, cmp_u64);
+        xc_sort(keys, k, sizeof *keys, cmp_u64);
     put_u32(b, (uint32_t)k);
     for (size_t i = 0; i < k; i++) {
         put_u64(b, keys[i]);
@@ -1145,7 +1146,7 @@ static int16_t row_mode(const int16_t *r)
     int16_t v[XC_NER_ROW], best;
     int run = 1, best_run = 0;
     memcpy(v, r, sizeof v);
-    qsort(v, XC_NER_ROW, sizeof *v, cmp_i16);
+    xc_sort(v, XC_NER_ROW, sizeof *v, cmp_i16);
     best = v[0];
     for (int i = 1; i <= XC_NER_ROW; i++) {
         if (i < XC_NER_ROW && v[i] == v[i - 1]) {

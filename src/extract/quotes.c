@@ -48,6 +48,7 @@
  * quote of a nested one is reported.
  */
 #include "extract/extract.h"
+#include "core/util.h"
 #include "extract/speech.h"
 
 #include <stdlib.h>
@@ -2204,7 +2205,7 @@ static xc_code run(qctx *c, xc_quotes *out)
             set_speaker(c, t->spk_a, t->spk_b, t->a, &out->v[out->n - 1]);
     }
     if (c->ntu)
-        qsort(out->v + base, out->n - base, sizeof *out->v, by_start);
+        xc_sort(out->v + base, out->n - base, sizeof *out->v, by_start);
     return XC_OK;
 }
 

@@ -372,6 +372,7 @@ size_t xc_resolve_key(const char *s, size_t n, char *out, size_t cap)
     if (!out || !cap)
         return 0;
     out[0] = '\0';
+    pthread_once(&resources_once, load_resources); /* the title lists */
     return s ? name_key(s, n, 1, out, cap) : 0;
 }
 
@@ -567,7 +568,7 @@ static size_t sort_unique(uint64_t *v, size_t n)
     size_t j = 0;
     if (!n)
         return 0;
-    qsort(v, n, sizeof *v, cmp_u64);
+    xc_sort(v, n, sizeof *v, cmp_u64);
     for (size_t i = 0; i < n; i++)
         if (j == 0 || v[j - 1] != v[i])
             v[j++] = v[i];
@@ -1055,7 +1056,7 @@ static xc_code merge_people(state *st)
             }
     }
     if (rc == XC_OK && np)
-        qsort(pairs, np, sizeof *pairs, cmp_pair);
+        xc_sort(pairs, np, sizeof *pairs, cmp_pair);
     for (size_t k = 0; k < np && rc == XC_OK; k++) {
         char why[512];
         if (find(st, pairs[k].a) == find(st, pairs[k].b) ||
@@ -1400,7 +1401,7 @@ static xc_code finish(state *st, xc_resolution *out)
             }
         free(fill);
         for (size_t c = 0; c < nroots; c++)
-            qsort(out->members + out->first[c], out->first[c + 1] - out->first[c],
+            xc_sort(out->members + out->first[c], out->first[c + 1] - out->first[c],
                   sizeof *out->members, cmp_member);
     }
     /* the canonical name and the type, from every mention */
@@ -1425,7 +1426,7 @@ static xc_code finish(state *st, xc_resolution *out)
             o->words = count_words(text + m->start, m->end - m->start);
         }
     }
-    qsort(oc, nocc, sizeof *oc, cmp_occ);
+    xc_sort(oc, nocc, sizeof *oc, cmp_occ);
     for (size_t a = 0; a < nocc;) {
         size_t b = a, types[4] = {0}, best_count = 0, best_docs = 0;
         const occ *best = NULL;

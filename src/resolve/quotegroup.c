@@ -11,6 +11,7 @@
  * the thresholds shares one.  Accepted pairs are joined with union-find.
  */
 #include "resolve/quotegroup.h"
+#include "core/util.h"
 #include "text/text.h"
 
 #include <libstemmer.h>
@@ -777,7 +778,7 @@ static xc_code join(state *s)
     for (size_t k = 0; k < s->ne; k++)
         if (!s->e[k].used)
             fr[nf++] = (frag){s->q[s->e[k].a].nc, s->e[k].a, k};
-    qsort(fr, nf, sizeof *fr, longest_fragment_first);
+    xc_sort(fr, nf, sizeof *fr, longest_fragment_first);
     for (size_t i = 0; i < nf;) {
         size_t j = i, a = fr[i].a, ra = uf_find(s->parent, a), nr = 0;
         while (j < nf && fr[j].a == a)

@@ -20,6 +20,7 @@
  * cost of a document does not grow with the number stored.
  */
 #include "cluster/cluster.h"
+#include "core/util.h"
 #include "store/store.h"
 
 #include <inttypes.h>
@@ -164,7 +165,7 @@ static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
         }
         done(s);
     }
-    qsort(cand, nc, sizeof *cand, cmp_i64);
+    xc_sort(cand, nc, sizeof *cand, cmp_i64);
     if ((code = cstmt(st, XC_CSTMT_SIG, &s, err)) != XC_OK)
         return code;
     for (size_t i = 0; i < nc; i++) {
@@ -431,10 +432,10 @@ static xc_code candidates(xc_store *st, const uint64_t *keys, size_t nk, tally *
         }
         done(s);
     }
-    qsort(all, n, sizeof *all, cmp_tally);
+    xc_sort(all, n, sizeof *all, cmp_tally);
     if (n > XC_STORY_CANDIDATES)
         n = XC_STORY_CANDIDATES;
-    qsort(all, n, sizeof *all, cmp_tally_story);
+    xc_sort(all, n, sizeof *all, cmp_tally_story);
     memcpy(out, all, n * sizeof *out);
     *nout = n;
     return XC_OK;
