@@ -82,6 +82,10 @@ struct xc_features {
  */
 xc_code xc_feat_build(const xc_doc *doc, const xc_tokens *tk, const xc_entities *e,
                       const xc_times *t, xc_features **out);
+/* The same; with STORIES zero, only what near-copy detection needs (the
+   MinHash signature): no content words, entities or date. */
+xc_code xc_feat_build_for(const xc_doc *doc, const xc_tokens *tk, const xc_entities *e,
+                          const xc_times *t, int stories, xc_features **out);
 
 /* Days since 1970-01-01 of the ISO date S ("YYYY-MM-DD", or "YYYY-MM" as
    its 15th), XC_DAY_NONE for anything else. */

@@ -130,6 +130,8 @@ static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
             xc_mh_add(f->minhash, XXH3_64bits(sh, sizeof sh));
             f->nshingles++;
         }
+        if (!terms) /* near-copies only: the shingles are all it takes */
+            continue;
         /* the lede tells the story: its words count double */
         w = nwords <= LEDE_WORDS ? 3.0f : 1.0f;
         if (t->kind == XC_TOK_NUMBER) {
@@ -224,21 +226,28 @@ static int32_t doc_day(const xc_doc *doc, const xc_times *t)
 xc_code xc_feat_build(const xc_doc *doc, const xc_tokens *tk, const xc_entities *e,
                       const xc_times *t, xc_features **out)
 {
+    return xc_feat_build_for(doc, tk, e, t, 1, out);
+}
+
+xc_code xc_feat_build_for(const xc_doc *doc, const xc_tokens *tk, const xc_entities *e,
+                          const xc_times *t, int stories, xc_features **out)
+{
     xc_features *f;
     keys terms = {0}, ekeys = {0};
-    struct sb_stemmer *stem;
+    struct sb_stemmer *stem = NULL;
     xc_code rc;
 
     *out = NULL;
     if (!(f = calloc(1, sizeof *f)))
         return XC_ERR_NOMEM;
-    if (!(stem = sb_stemmer_new("english", NULL))) {
+    if (stories && !(stem = sb_stemmer_new("english", NULL))) {
         free(f);
         return XC_ERR_NOMEM;
     }
-    rc = read_words(doc, tk, stem, f, &terms);
-    sb_stemmer_delete(stem);
-    if (rc == XC_OK)
+    rc = read_words(doc, tk, stem, f, stories ? &terms : NULL);
+    if (stem)
+        sb_stemmer_delete(stem);
+    if (rc == XC_OK && stories)
         rc = read_entities(doc, e, &ekeys);
     if (rc != XC_OK) {
         free(terms.v);

@@ -78,7 +78,8 @@ static xc_code features(const xc_dossier *d, xc_features **f)
     for (size_t i = 0; i < d->ndocs && rc == XC_OK; i++) {
         const xc_doc *doc = d->docs[i];
         if ((rc = xc_tokenize(doc->text, doc->len, &tk)) == XC_OK)
-            rc = xc_feat_build(doc, &tk, &d->entities[i], &d->times[i], &f[i]);
+            rc = xc_feat_build_for(doc, &tk, &d->entities[i], &d->times[i],
+                                   d->clustering, &f[i]);
     }
     xc_tokens_free(&tk);
     return rc;
