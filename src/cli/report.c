@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -119,6 +120,13 @@ static int write_dossier(xc_dossier *d, const char *path, int format, int flags)
             return EXIT_REJECTED;
         }
         fd = mkstemp(tmp);
+        if (fd >= 0) {
+            /* mkstemp makes the file 0600: give it the mode any new file
+               would have (a dossier is meant to be shared) */
+            mode_t mask = umask(0);
+            umask(mask);
+            (void)fchmod(fd, 0666 & ~mask);
+        }
         if (fd < 0 || !(out = fdopen(fd, "w"))) {
             say(path, "cannot write: %s", strerror(errno));
             if (fd >= 0)

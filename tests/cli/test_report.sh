@@ -187,4 +187,10 @@ expect_grep "$TMP/out" 'Nuremberg' "the Nuremberg remark among the groups"
 "$CROSSCHECK" report --json "$SEEDS" > "$TMP/a.json" 2>/dev/null
 "$CROSSCHECK" report --json "$SEEDS" > "$TMP/b.json" 2>/dev/null
 if cmp -s "$TMP/a.json" "$TMP/b.json"; then ok; else bad "dossier not stable across runs"; fi
+
+# -o writes a file others can read, as any new file under the umask (not
+# mkstemp's 0600): a dossier is meant to be shared
+(umask 022; "$CROSSCHECK" report --html -o "$TMP/shared.html" "$SEEDS" 2>/dev/null)
+mode=$(stat -c %a "$TMP/shared.html" 2>/dev/null)
+if [ "$mode" = 644 ]; then ok; else bad "report -o under umask 022 made mode $mode, wanted 644"; fi
 finish
