@@ -116,7 +116,7 @@ typedef struct ctx {
     cands c;
     qhead *qh;
     size_t nqh, capqh;
-    int cls_sentence, mod_prospective, mod_negated, frame_past, noun_people;
+    int cls_sentence, mod_prospective, mod_negated, mod_proposed, frame_past, noun_people;
     uint64_t w_he, w_she, w_and, w_or, w_of, w_them, w_other, w_origin;
     uint64_t w_preps[NOPENERS]; /* the forms of openers[] */
 } ctx;
@@ -225,6 +225,14 @@ static int clause_between(const ctx *x, size_t a, size_t b, size_t n)
    negation only next to the predicate ("was not released", "ruled out the
    release"), not anywhere in the clause ("not accorded the rituals of such
    a visit").  Sets *CS, *CE to the cue's bytes. */
+/* How much a modality outweighs the others when a clause has several. */
+static int mod_rank(uint8_t m)
+{
+    static const int rank[] = {0, 1, 2, 4, 3}; /* asserted, prospective, hedged,
+                                                  negated, proposed */
+    return m < sizeof rank / sizeof *rank ? rank[m] : 0;
+}
+
 static uint8_t modality(const ctx *x, const sent *s, size_t a, size_t b, size_t p, size_t *cs,
                         size_t *ce)
 {
@@ -242,16 +250,21 @@ static uint8_t modality(const ctx *x, const sent *s, size_t a, size_t b, size_t 
     for (size_t i = from; i < b && i < s->last; i++) {
         xc_rmatch m;
         if (match(x, s->last, i, XC_RK_MODALITY, &m)) {
-            uint8_t v = (int)m.cls == x->mod_negated      ? XC_MOD_NEGATED
+            uint8_t v = (int)m.cls == x->mod_negated       ? XC_MOD_NEGATED
+                        : (int)m.cls == x->mod_proposed    ? XC_MOD_PROPOSED
                         : (int)m.cls == x->mod_prospective ? XC_MOD_PROSPECTIVE
                                                            : XC_MOD_HEDGED;
-            if (v == XC_MOD_NEGATED && (i + m.len + NEG_REACH < p || i > p)) {
+            /* a negation or a proposal only next to the predicate or the
+               value: "was not released", "in exchange for a life sentence" */
+            if ((v == XC_MOD_NEGATED || v == XC_MOD_PROPOSED) &&
+                (i + m.len + NEG_REACH < p || i > p) &&
+                (v == XC_MOD_NEGATED || i + m.len + NEG_REACH < a || i >= a)) {
                 i += m.len - 1;
                 continue;
             }
-            /* negation outweighs a hedge, a hedge a prospect */
-            if (mod == XC_MOD_ASSERTED || v == XC_MOD_NEGATED ||
-                (v == XC_MOD_HEDGED && mod == XC_MOD_PROSPECTIVE)) {
+            /* negation outweighs a proposal, a proposal a hedge, a hedge a
+               prospect */
+            if (mod_rank(v) > mod_rank(mod)) {
                 mod = v;
                 *cs = tok[i].start;
                 *ce = tok[i + m.len - 1].end;
@@ -302,8 +315,16 @@ static uint32_t subject_of(const ctx *x, const sent *s, size_t k, uint32_t last_
         return s->me[m];
     }
     for (size_t i = p; i-- > s->first;) {
-        if (x->h[i] == x->w_he || x->h[i] == x->w_she)
-            return clause_between(x, i, p, s->last) ? 0 : last_person;
+        if (x->h[i] == x->w_he || x->h[i] == x->w_she) {
+            if (clause_between(x, i, p, s->last))
+                return 0;
+            /* "Howard said he had talked": the person named before the
+               pronoun in the same sentence, else the last one before it */
+            for (size_t m = s->nme; m-- > 0;)
+                if (s->mt[m] < i && s->mtype[m] == XC_ENT_PERSON)
+                    return s->me[m];
+            return last_person;
+        }
     }
     /* no agent named: the person it was done to ("Police arrested Tomas
        Berg"), named right after a predicate that is no event */
@@ -944,6 +965,11 @@ static xc_code read_doc(ctx *x, size_t i)
         s.para = sn->para;
         for (size_t k = s.first; k < s.last && s.npm < 64; k++) {
             xc_rmatch m;
+            /* a cue is no predicate: "in exchange for" exchanges nothing */
+            if (match(x, s.last, k, XC_RK_MODALITY, &m) && m.len > 1) {
+                k += m.len - 1;
+                continue;
+            }
             if (match(x, s.last, k, XC_RK_PREDICATE, &m) ||
                 match(x, s.last, k, XC_RK_EVENT, &m)) {
                 s.pm[s.npm] = m;
@@ -998,10 +1024,12 @@ static int cand_cmp(const void *a, const void *b)
     return x->vstart < y->vstart ? -1 : x->vstart > y->vstart;
 }
 
-/* The answer a claim gives, for comparing (parts give none). */
+/* The answer a claim gives, for comparing: parts give none, and neither
+   does a value someone sought or offered ("in exchange for a life
+   sentence"), which says nothing of what happened. */
 static int answers(const cand *c)
 {
-    return !c->part;
+    return !c->part && c->modality != XC_MOD_PROPOSED;
 }
 
 static double answer(const cand *c)
@@ -1009,8 +1037,21 @@ static double answer(const cand *c)
     return c->derived ? c->total : c->value;
 }
 
-/* Are two answers of the same question compatible? */
+static int same_answer(const cand *a, const cand *b);
+
+/* Are two answers of the same question compatible?  A negated answer
+   ("spared a death sentence") contradicts only the value it denies. */
 static int compatible(const cand *a, const cand *b)
+{
+    int na = a->modality == XC_MOD_NEGATED, nb = b->modality == XC_MOD_NEGATED;
+    if (a->slot == SLOT_EVENT || na == nb)
+        return na && nb ? 1 : same_answer(a, b);
+    return !same_answer(a, b);
+}
+
+/* Do two answers of the same question give compatible values (modality
+   aside)? */
+static int same_answer(const cand *a, const cand *b)
 {
     double x = answer(a), y = answer(b);
     uint8_t ba = a->derived ? XC_BOUND_EXACT : a->bound, bb = b->derived ? XC_BOUND_EXACT : b->bound;
@@ -1310,6 +1351,109 @@ static int conflicting(const cand *g, size_t n)
     return 0;
 }
 
+/* The value of answer C in words, for notes: "20 years", "life", "at
+   least 19", "2024-02-13", "did not happen". */
+static void value_words(const cand *c, char *buf, size_t cap)
+{
+    static const char *const bounds[] = {"", "at least ", "at most ", "about "};
+    char num[32];
+    double v = answer(c);
+    size_t n = 0;
+    switch (c->slot) {
+    case SLOT_EVENT:
+        snprintf(buf, cap, "%s", c->modality == XC_MOD_NEGATED ? "did not happen" : "happened");
+        return;
+    case SLOT_DATE:
+        snprintf(buf, cap, "%s", c->date);
+        return;
+    case SLOT_DURATION:
+        if (v >= DEATH_MONTHS)
+            snprintf(buf, cap, "death");
+        else if (v >= LIFE_MONTHS)
+            snprintf(buf, cap, "life");
+        else if (v >= 12 && fmod(v, 12) == 0)
+            n = fmt_num(num, sizeof num, v / 12), snprintf(buf, cap, "%.*s year%s", (int)n, num,
+                                                           v == 12 ? "" : "s");
+        else if (v >= 1)
+            n = fmt_num(num, sizeof num, floor(v + 0.5)),
+            snprintf(buf, cap, "%.*s month%s", (int)n, num, floor(v + 0.5) == 1 ? "" : "s");
+        else
+            n = fmt_num(num, sizeof num, floor(v * 30.44 + 0.5)),
+            snprintf(buf, cap, "%.*s days", (int)n, num);
+        return;
+    default:
+        n = fmt_num(num, sizeof num, v);
+        snprintf(buf, cap, "%s%.*s", c->derived || c->bound > XC_BOUND_ABOUT ? "" : bounds[c->bound],
+                 (int)n, num);
+    }
+}
+
+/* For a conflict, the note's first words: each answer given, with the
+   reports that give it ("answers: 20 years (Azatutyun, OC Media); life,
+   prospective (Mediamax)").  G[0..N) is sorted by document. */
+#define ANSWER_KINDS 6
+static void answers_note(const xc_dossier *d, const cand *g, size_t n, xc_buf *note)
+{
+    struct {
+        const cand *c;
+        size_t who[NOTE_NAMES], nwho, more;
+    } a[ANSWER_KINDS];
+    size_t na = 0, other = 0;
+    xc_buf line;
+    char buf[32];
+    for (size_t i = 0; i < n; i++) {
+        size_t k, s;
+        if (!answers(&g[i]))
+            continue;
+        for (k = 0; k < na; k++)
+            if (a[k].c->modality == g[i].modality && same_answer(a[k].c, &g[i]) &&
+                same_answer(&g[i], a[k].c))
+                break;
+        if (k == na) {
+            if (na == ANSWER_KINDS) {
+                other++;
+                continue;
+            }
+            a[na].c = &g[i];
+            a[na].nwho = a[na].more = 0;
+            na++;
+        }
+        s = source_of(d, g[i].doc);
+        {
+            int seen = 0;
+            for (size_t j = 0; j < a[k].nwho && !seen; j++)
+                seen = a[k].who[j] == s;
+            if (seen)
+                continue;
+        }
+        if (a[k].nwho < NOTE_NAMES)
+            a[k].who[a[k].nwho++] = s;
+        else
+            a[k].more++;
+    }
+    if (na < 2)
+        return;
+    xc_buf_init(&line, 1024);
+    xc_buf_puts(&line, "answers: ");
+    for (size_t k = 0; k < na; k++) {
+        char v[64];
+        static const char *const what[] = {"", ", prospective", ", hedged", ", negated", ""};
+        value_words(a[k].c, v, sizeof v);
+        xc_buf_printf(&line, "%s%s%s (", k ? "; " : "", v,
+                      a[k].c->modality < 5 ? what[a[k].c->modality] : "");
+        for (size_t j = 0; j < a[k].nwho; j++)
+            xc_buf_printf(&line, "%s%s", j ? ", " : "", who(d, a[k].who[j], buf));
+        if (a[k].more)
+            xc_buf_printf(&line, " and %zu more", a[k].more);
+        xc_buf_puts(&line, ")");
+    }
+    if (other)
+        xc_buf_printf(&line, "; %zu other answer%s", other, other == 1 ? "" : "s");
+    if (line.data)
+        note_add(note, line.data);
+    xc_buf_free(&line);
+}
+
 /* Build one fact from the claims G[0..N) of one key. */
 static xc_code make_fact(xc_dossier *d, const cand *g, size_t n, xc_fact *f)
 {
@@ -1359,6 +1503,8 @@ static xc_code make_fact(xc_dossier *d, const cand *g, size_t n, xc_fact *f)
     }
     /* the note */
     xc_buf_init(&note, NOTE_MAX);
+    if (conflict)
+        answers_note(d, g, n, &note);
     for (size_t i = 0, shown = 0; i < n && shown < NOTE_NAMES; i++) {
         char line[256];
         if (g[i].derived) {
@@ -1370,11 +1516,11 @@ static xc_code make_fact(xc_dossier *d, const cand *g, size_t n, xc_fact *f)
     {
         /* how each report that does not simply assert puts it: a few named,
            the rest counted */
-        static const char *const what[] = {"", "prospective", "hedged", "negated"};
-        size_t shown[4] = {0}, more[4] = {0};
+        static const char *const what[] = {"", "prospective", "hedged", "negated", "proposed"};
+        size_t shown[5] = {0}, more[5] = {0};
         for (size_t i = 0; i < n; i++) {
             char line[256];
-            uint8_t m = g[i].modality & 3;
+            uint8_t m = g[i].modality < 5 ? g[i].modality : 0;
             int dup = 0;
             if (m == XC_MOD_ASSERTED || g[i].part)
                 continue;
@@ -1394,10 +1540,11 @@ static xc_code make_fact(xc_dossier *d, const cand *g, size_t n, xc_fact *f)
                 snprintf(line, sizeof line, "%s is %s", who(d, g[i].doc, buf), what[m]);
             note_add(&note, line);
         }
-        for (int m = 1; m < 4; m++)
+        for (int m = 1; m < 5; m++)
             if (more[m]) {
                 char line[96];
-                snprintf(line, sizeof line, "%zu more reports are %s", more[m], what[m]);
+                snprintf(line, sizeof line, "%zu more report%s %s", more[m],
+                         more[m] == 1 ? " is" : "s are", what[m]);
                 note_add(&note, line);
             }
     }
@@ -1428,6 +1575,7 @@ static int fact_cmp(const void *a, const void *b)
 
 typedef struct block {
     uint64_t block, key;
+    size_t idx; /* the claim, for join_generic */
 } block;
 
 static int block_cmp(const void *a, const void *b)
@@ -1446,6 +1594,16 @@ static int block_cmp(const void *a, const void *b)
  * With several specific classes nothing joins, since which one is meant
  * is not known.
  */
+/* Are two counts of one magnitude (within a factor of two), as two
+   answers to one question are, even when they disagree? */
+static int comparable(const cand *a, const cand *b)
+{
+    double x = fabs(answer(a)), y = fabs(answer(b));
+    if (b->part || b->derived)
+        return 1;
+    return x > 0 && y > 0 && fmax(x, y) <= 2 * fmin(x, y);
+}
+
 static xc_code join_generic(cands *c, int people)
 {
     block *b;
@@ -1456,7 +1614,7 @@ static xc_code join_generic(cands *c, int people)
         return XC_ERR_NOMEM;
     for (size_t i = 0; i < c->n; i++)
         if (c->v[i].slot == SLOT_COUNT && c->v[i].head >= 0 && c->v[i].head != people)
-            b[nb++] = (block){mix(mix(c->v[i].cls, c->v[i].frame), 11), c->v[i].key};
+            b[nb++] = (block){mix(mix(c->v[i].cls, c->v[i].frame), 11), c->v[i].key, i};
     xc_sort(b, nb, sizeof *b, block_cmp);
     for (size_t i = 0; i < c->n; i++) {
         cand *x = &c->v[i];
@@ -1476,8 +1634,16 @@ static xc_code join_generic(cands *c, int people)
             size_t j = lo;
             while (j < nb && b[j].block == want && b[j].key == b[lo].key)
                 j++;
-            if (j == nb || b[j].block != want)
-                x->key = b[lo].key; /* one specific class: join it */
+            if (j == nb || b[j].block != want) {
+                /* one specific class: join it, unless the generic count
+                   plainly counts something else ("more than 200 people
+                   arrested" beside "the two officers were arrested") */
+                int near = x->part || x->derived;
+                for (size_t k = lo; k < j && !near; k++)
+                    near = same_answer(x, &c->v[b[k].idx]) || comparable(x, &c->v[b[k].idx]);
+                if (near)
+                    x->key = b[lo].key;
+            }
         }
     }
     free(b);
@@ -1543,6 +1709,7 @@ xc_code xc_facts_build(xc_dossier *d, xc_error *err)
     x.cls_sentence = xc_rlex_find(XC_RK_PREDICATE, "sentence");
     x.mod_prospective = xc_rlex_find(XC_RK_MODALITY, "prospective");
     x.mod_negated = xc_rlex_find(XC_RK_MODALITY, "negated");
+    x.mod_proposed = xc_rlex_find(XC_RK_MODALITY, "proposed");
     x.frame_past = xc_rlex_find(XC_RK_FRAME, "past");
     x.noun_people = xc_rlex_find(XC_RK_NOUN, "people");
     x.w_he = word(&x, "he");

@@ -26,7 +26,10 @@ typedef enum xc_modality {
     XC_MOD_ASSERTED = 0, /* "was sentenced to 20 years" */
     XC_MOD_PROSPECTIVE,  /* "is expected to be sentenced", "will" */
     XC_MOD_HEDGED,       /* "could", "may", "reportedly" */
-    XC_MOD_NEGATED       /* "was not released" */
+    XC_MOD_NEGATED,      /* "was not released", "was spared a death
+                            sentence" */
+    XC_MOD_PROPOSED      /* "sought", "in exchange for": a value someone
+                            sought, offered or demanded, never compared */
 } xc_modality;
 
 /* One document's answer to the fact's question. */

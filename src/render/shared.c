@@ -121,6 +121,7 @@ const char *xc_render_modality(int modality)
     case XC_MOD_PROSPECTIVE: return "prospective: expected, not yet happened";
     case XC_MOD_HEDGED: return "hedged: may, could, reportedly";
     case XC_MOD_NEGATED: return "negated";
+    case XC_MOD_PROPOSED: return "proposed: sought or offered, not what happened";
     default: return "";
     }
 }

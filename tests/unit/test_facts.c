@@ -115,6 +115,13 @@ static void check_line(const char *path, const xc_dossier *d, char *line, const 
                   path, want, *last && (*last)->note ? (*last)->note : "none");
         return;
     }
+    if (strncmp(line, "topic:", 6) == 0) {
+        const char *want = colon + 1 + strspn(colon + 1, " ");
+        CHECK_MSG(*last && (*last)->topic && strstr((*last)->topic, want),
+                  "%s: no topic \"%s\" (%s)", path, want,
+                  *last && (*last)->topic ? (*last)->topic : "none");
+        return;
+    }
     if (strncmp(line, "timeline:", 9) == 0) {
         char *w[8];
         size_t nw = 0, k;
