@@ -410,6 +410,11 @@ static int governing(const ctx *x, const sent *s, size_t qa, size_t qb, size_t o
         } else if (p + s->pm[k].len <= qa) {
             if (clause_between(x, p + s->pm[k].len - 1, qa, s->last))
                 continue;
+            /* "A receptionist died and two men underwent surgery": a
+               predicate that ends its clause governs nothing after it */
+            if (p + s->pm[k].len < qa &&
+                (x->h[p + s->pm[k].len] == x->w_and || x->h[p + s->pm[k].len] == x->w_or))
+                continue;
             {
                 int stop = 0;
                 for (size_t j = p + s->pm[k].len; j < qa && !stop; j++)
@@ -537,6 +542,33 @@ static void base_cand(cand *c, const sent *s, size_t doc)
     c->topic = -1;
 }
 
+/* Is the number at [A, B) of TEXT one side of a score or a range written
+   with a hyphen or a dash ("31-24", "20 - 13", "9-3")?  [S, E) is its
+   sentence. */
+static int score_like(const char *text, size_t s, size_t e, size_t a, size_t b)
+{
+    size_t i = b, j = a;
+    while (i < e && text[i] == ' ')
+        i++;
+    if (i < e && text[i] == '-') {
+        i++;
+        while (i < e && text[i] == ' ')
+            i++;
+        if (i < e && text[i] >= '0' && text[i] <= '9')
+            return 1;
+    }
+    while (j > s && text[j - 1] == ' ')
+        j--;
+    if (j > s && text[j - 1] == '-') {
+        j--;
+        while (j > s && text[j - 1] == ' ')
+            j--;
+        if (j > s && text[j - 1] >= '0' && text[j - 1] <= '9')
+            return 1;
+    }
+    return 0;
+}
+
 /* Counts and durations: the quantities of sentence S. */
 static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t last_person)
 {
@@ -558,8 +590,11 @@ static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t las
         }
         if (qb > s->last || ob > s->last)
             continue;
-        /* an age ("a 66-year-old woman") counts nothing */
+        /* an age ("a 66-year-old woman") counts nothing, nor does a score
+           or a range of two numbers ("a 31-24 win", "a 20 - 13 lead") */
         if (q->end + 9 <= s->end && strncmp(x->d->docs[s->doc]->text + q->end, "-year-old", 9) == 0)
+            continue;
+        if (score_like(x->d->docs[s->doc]->text, s->start, s->end, q->start, q->end))
             continue;
         hw = head_word(x, s, qb, oa, ob);
         /* every counted quantity, for "the leaders and 11 other Armenians" */
@@ -593,8 +628,10 @@ static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t las
             c.key = mix(mix(mix(SLOT_DURATION, c.cls), c.subject), 0);
         } else if (hw == (size_t)-1) {
             /* an amount without a counted object ("fined at least $2
-               million"): the amount of a person or organization */
-            if (c.modality == XC_MOD_NEGATED ||
+               million"): the amount of a person or organization; a
+               predicate of people counts people, never a bare number
+               ("Williams, 32, was arrested", "returned it 35 yards") */
+            if (c.modality == XC_MOD_NEGATED || (xc_rlex_class(c.cls)->flags & XC_RF_PEOPLE) ||
                 !(c.subject = subject_of(x, s, (size_t)k, last_person)))
                 continue;
             c.slot = SLOT_COUNT;

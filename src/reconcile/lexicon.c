@@ -122,9 +122,10 @@ uint64_t xc_rlex_form(const char *text, const xc_token *t)
 int xc_rlex_by_form(int kind)
 {
     /* events too: "elected" is an event, "election" and "electability"
-       are not, and their stems are one */
+       are not, and their stems are one; and nouns of people, since
+       "villagers" and "villages" share a stem */
     return kind == XC_RK_MODALITY || kind == XC_RK_FRAME || kind == XC_RK_CLAUSE ||
-           kind == XC_RK_EVENT;
+           kind == XC_RK_EVENT || kind == XC_RK_NOUN || kind == XC_RK_PERSON;
 }
 
 static size_t slot_of(uint64_t key)
@@ -268,7 +269,8 @@ static xc_code add_demonyms(struct sb_stemmer *st)
         uint64_t w;
         if (n < 3 || line[0] == '#' || line[n - 1] != 's' || memchr(line, ' ', n))
             continue;
-        if ((w = word_hash(st, line, n)) != 0)
+        (void)st;
+        if ((w = form_hash(line, n)) != 0) /* nouns match as written */
             rc = add_entry(&w, 1, (uint16_t)people);
     }
     fclose(f);
