@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define WINDOW_DAYS 14
 
@@ -201,4 +202,64 @@ done:
     free(dv);
     free(w);
     return rc == XC_OK ? XC_OK : xc_fail(err, rc, "cannot anchor the times: %s", xc_code_str(rc));
+}
+
+/* The word of TEXT[0..N) that starts at or after I (skipping spaces), as
+   [*A, *B); 0 when none. */
+static int word_after(const char *text, size_t n, size_t i, size_t *a, size_t *b)
+{
+    while (i < n && (text[i] == ' ' || text[i] == '('))
+        i++;
+    *a = i;
+    while (i < n && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
+        i++;
+    *b = i;
+    return *b > *a;
+}
+
+/* The word that ends at or before I. */
+static int word_before(const char *text, size_t i, size_t *a, size_t *b)
+{
+    while (i > 0 && text[i - 1] == ' ')
+        i--;
+    *b = i;
+    while (i > 0 && ((text[i - 1] >= 'a' && text[i - 1] <= 'z') ||
+                     (text[i - 1] >= 'A' && text[i - 1] <= 'Z')))
+        i--;
+    *a = i;
+    return *b > *a;
+}
+
+static int word_is(const char *text, size_t a, size_t b, const char *const *words)
+{
+    for (size_t k = 0; words[k]; k++)
+        if (strlen(words[k]) == b - a && strncasecmp(text + a, words[k], b - a) == 0)
+            return 1;
+    return 0;
+}
+
+int xc_reconcile_dated(const xc_doc *doc, const xc_time *t)
+{
+    static const char *const zones[] = {"GMT", "UTC", "EST", "EDT", "CET", "CEST", "PST",
+                                        "PDT", "IST", "local", "hrs", "hours", "h", NULL};
+    static const char *const at[] = {"at", NULL};
+    const char *text = doc->text;
+    size_t a, b, i, j;
+    if (t->end > doc->len || t->start >= t->end)
+        return 0;
+    /* a piece of an address or a path: a slash right before or after */
+    for (i = t->start; i > 0 && text[i - 1] == ' ' && t->start - i < 2;)
+        i--;
+    for (j = t->end; j < doc->len && text[j] == ' ' && j - t->end < 2;)
+        j++;
+    if ((i > 0 && text[i - 1] == '/') || (j < doc->len && text[j] == '/'))
+        return 0;
+    /* a bare four-digit year that is a clock time: "at 1353", "1023 GMT" */
+    if (strlen(t->value) == 4 && t->end - t->start == 4) {
+        if (word_after(text, doc->len, t->end, &a, &b) && word_is(text, a, b, zones))
+            return 0;
+        if (word_before(text, t->start, &a, &b) && word_is(text, a, b, at))
+            return 0;
+    }
+    return 1;
 }

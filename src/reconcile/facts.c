@@ -726,7 +726,8 @@ static xc_code read_dates(ctx *x, const sent *s, size_t *tcur, uint32_t last_per
         const xc_time *t = &ts->v[*tcur];
         size_t ta, best = (size_t)-1, bd = 10;
         cand c;
-        if (t->start < s->start || !t->value[0] || strchr(t->value, 'X'))
+        if (t->start < s->start || !t->value[0] || strchr(t->value, 'X') ||
+            !xc_reconcile_dated(x->d->docs[s->doc], t))
             continue;
         ta = tok_at(&x->tk, t->start);
         {

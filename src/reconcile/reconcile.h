@@ -11,6 +11,7 @@
 
 #include "crosscheck.h"
 #include "text/text.h"
+#include "extract/extract.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -116,5 +117,12 @@ void *xc_reconcile_grow(void *v, size_t *cap, size_t n, size_t size);
  * the time extractor.  Fails only with XC_ERR_NOMEM.
  */
 xc_code xc_reconcile_anchor(struct xc_dossier *d, xc_error *err);
+
+/*
+ * Is the time T of DOC a date a reader would put on a timeline?  Not a
+ * clock time read as a year ("struck at 1353 (1023 GMT)"), nor a piece of
+ * a web address or a path ("com/news/2005/11/...").
+ */
+int xc_reconcile_dated(const xc_doc *doc, const xc_time *t);
 
 #endif

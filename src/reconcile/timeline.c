@@ -169,7 +169,7 @@ xc_code xc_timeline_build(xc_dossier *d, xc_error *err)
     for (size_t i = 0; i < d->ndocs && rc == XC_OK; i++) {
         for (size_t k = 0; k < d->times[i].n; k++) {
             const xc_time *t = &d->times[i].v[k];
-            if (!t->value[0] || t->value[0] == 'X')
+            if (!t->value[0] || t->value[0] == 'X' || !xc_reconcile_dated(d->docs[i], t))
                 continue;
             occ *v = xc_reconcile_grow(o, &cap, n, sizeof *v);
             if (!v) {

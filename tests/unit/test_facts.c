@@ -122,14 +122,20 @@ static void check_line(const char *path, const xc_dossier *d, char *line, const 
                   *last && (*last)->topic ? (*last)->topic : "none");
         return;
     }
-    if (strncmp(line, "timeline:", 9) == 0) {
+    if (strncmp(head, "timeline:", 9) == 0) {
         char *w[8];
         size_t nw = 0, k;
-        for (char *p = strtok(colon + 1, " "); p && nw < 8; p = strtok(NULL, " "))
+        char *save = NULL; /* strtok_r: run_case's loop over lines uses strtok */
+        for (char *p = strtok_r(colon + 1, " ", &save); p && nw < 8; p = strtok_r(NULL, " ", &save))
             w[nw++] = p;
         CHECK_MSG(nw >= 1, "%s: timeline line without a date", path);
         for (k = 0; nw && k < d->timeline.n && strcmp(d->timeline.v[k].date, w[0]) != 0; k++)
             ;
+        if (negate) {
+            CHECK_MSG(k == d->timeline.n, "%s: a timeline entry %s that must not be", path,
+                      nw ? w[0] : "");
+            return;
+        }
         CHECK_MSG(nw && k < d->timeline.n, "%s: no timeline entry %s", path, nw ? w[0] : "");
         for (size_t j = 1; nw && k < d->timeline.n && j < nw; j++) {
             size_t doc = (size_t)atoi(w[j] + 1) - 1, m;
