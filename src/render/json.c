@@ -72,6 +72,7 @@ typedef struct out {
     forms aliases, roles;
     size_t *docs;
     size_t ndocs, capdocs;
+    size_t *ref_first, *ref_order; /* the title references by entity (index_refs) */
 } out;
 
 static void out_free(out *o)
@@ -79,6 +80,7 @@ static void out_free(out *o)
     free(o->aliases.s), free(o->aliases.n);
     free(o->roles.s), free(o->roles.n);
     free(o->docs);
+    free(o->ref_first), free(o->ref_order);
 }
 
 /* Add S[0..N) to F unless it holds it already; fails the writer when out
@@ -327,10 +329,60 @@ static void entities(out *o, size_t i0, size_t i1, size_t base)
 }
 
 /*
+ * Index the title references ("the Azerbaijani president") by the story
+ * entity they stand for: those of shown entity C are
+ * refs[ref_order[ref_first[C] .. ref_first[C + 1])], in the order of refs
+ * (document, then offset).  A counting sort, so writing them all costs
+ * one pass, not one per entity.
+ */
+static void index_refs(out *o)
+{
+    const xc_resolution *r = &o->d->resolved;
+    size_t n = r->nvisible;
+    o->ref_first = calloc(n + 2, sizeof *o->ref_first);
+    o->ref_order = malloc((r->nrefs ? r->nrefs : 1) * sizeof *o->ref_order);
+    if (!o->ref_first || !o->ref_order) {
+        xc_jsonw_fail(&o->w, XC_ERR_NOMEM);
+        return;
+    }
+    for (size_t k = 0; k < r->nrefs; k++)
+        if (r->refs[k].entity < n)
+            o->ref_first[r->refs[k].entity + 2]++;
+    for (size_t c = 1; c < n + 2; c++)
+        o->ref_first[c] += o->ref_first[c - 1];
+    for (size_t k = 0; k < r->nrefs; k++)
+        if (r->refs[k].entity < n)
+            o->ref_order[o->ref_first[r->refs[k].entity + 1]++] = k;
+}
+
+/* The title references of shown entity C, located like its mentions. */
+static void references(out *o, size_t c)
+{
+    const xc_dossier *d = o->d;
+    xc_jsonw *w = &o->w;
+    xc_jsonw_key(w, "references");
+    xc_jsonw_begin_array(w);
+    if (!o->ref_first) { /* out of memory: the writer has failed already */
+        xc_jsonw_end_array(w);
+        return;
+    }
+    for (size_t k = o->ref_first[c]; k < o->ref_first[c + 1]; k++) {
+        const xc_titleref *t = &d->resolved.refs[o->ref_order[k]];
+        if (t->doc >= d->ndocs || t->start > t->end || t->end > d->docs[t->doc]->len)
+            continue;
+        located(o, t->doc, 0, t->start, t->end);
+        xc_jsonw_key(w, "boilerplate");
+        xc_jsonw_bool(w, xc_doc_in_boilerplate(d->docs[t->doc], t->start, t->end));
+        xc_jsonw_end_object(w);
+    }
+    xc_jsonw_end_array(w);
+}
+
+/*
  * One entity of the story (D merged): the mentions of every document's
  * entity merged into it, in document order; its aliases (distinct forms,
- * in that order), roles from all of them; with DEBUG, the reasons of the
- * merges as "why".
+ * in that order), roles from all of them; the titles that stand for it
+ * ("references"); with DEBUG, the reasons of the merges as "why".
  */
 static void merged_entity(out *o, size_t c, int debug)
 {
@@ -374,6 +426,7 @@ static void merged_entity(out *o, size_t c, int debug)
         }
     }
     xc_jsonw_end_array(w);
+    references(o, c);
     if (debug && mg->nwhy) {
         xc_jsonw_key(w, "why");
         xc_jsonw_begin_array(w);
@@ -392,6 +445,7 @@ static void story_entities(out *o, size_t i0, size_t i1, size_t base)
         entities(o, i0, i1, base);
         return;
     }
+    index_refs(o);
     for (size_t c = 0; c < o->d->resolved.nvisible; c++)
         merged_entity(o, c, o->flags & XC_RENDER_DEBUG);
 }
