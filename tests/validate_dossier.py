@@ -4,7 +4,8 @@
 Checks a dossier against the contract: the JSON Schema of
 ../shared/spec (or spec/report.schema.json in the repository), and the rules
 the schema cannot say: ids unique, references resolve, every `text` beside
-offsets equals the bytes it points at (needs --with-text), boilerplate spans
+offsets equals the bytes it points at (needs --with-text; entities'
+mentions and title "references" too), boilerplate spans
 inside the text, sorted and disjoint, lists in document order.  With --files,
 a plain-text document's text must equal its source file's bytes exactly.
 Prints each problem and exits 1 if there is any.
@@ -86,6 +87,22 @@ def main():
     for e in d["entities"]:
         for m in e["mentions"]:
             located("entity %s mention" % e["id"], m)
+        # titles standing for the entity ("the Azerbaijani president"): an
+        # extra field the schema allows, located like the mentions
+        refs = e.get("references", [])
+        if not isinstance(refs, list):
+            bad("entity %s: references is not a list" % e["id"])
+            continue
+        prev = None
+        for r in refs:
+            if not isinstance(r, dict) or any(k not in r for k in ("doc", "start", "end", "text", "boilerplate")):
+                bad("entity %s: reference %r lacks doc, start, end, text or boilerplate" % (e["id"], r))
+                continue
+            located("entity %s reference" % e["id"], r)
+            key = (order.get(r["doc"], 0), r["start"])
+            if prev is not None and key < prev:
+                bad("entity %s: references not in document order at %r" % (e["id"], r["text"][:40]))
+            prev = key
     for f in d["facts"]:
         for c in f["claims"]:
             located("fact %s claim" % f["id"], c)

@@ -146,6 +146,33 @@ PYEOF
     if [ $? -eq 0 ]; then ok; else bad "seed entities merged"; sed 's/^/    /' "$TMP/merge"; fi
 fi
 
+# titles standing for a person (src/resolve/merge.c): "the Azerbaijani
+# president" of d1 is Ilham Aliyev, the one Azerbaijani president of the
+# story; the JSON lists it under his "references", after "mentions", as the
+# Markdown lists it among his spellings (expect_valid checked the offsets)
+if [ -n "$PY" ]; then
+    "$PY" - "$TMP/seeds.json" >"$TMP/refs" 2>&1 <<'PYEOF'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+bad = 0
+for e in d["entities"]:
+    keys = list(e)
+    if "references" not in e or keys.index("references") != keys.index("mentions") + 1:
+        print("entity", e["id"], "has no references right after mentions:", keys); bad += 1
+aliyev = [e for e in d["entities"] if e["name"] == "Ilham Aliyev"]
+refs = aliyev[0]["references"] if aliyev else []
+titles = [r for r in refs if re.fullmatch(r"Azerbaijani (president|leader)", r["text"])]
+if not titles or any(r["boilerplate"] for r in refs):
+    print("Aliyev's references:", [(r["doc"], r["text"]) for r in refs]); bad += 1
+if not any(r["doc"] == "d1" and r["text"] == "Azerbaijani president" for r in refs):
+    print("no 'Azerbaijani president' of d1 among", [(r["doc"], r["text"]) for r in refs]); bad += 1
+sys.exit(1 if bad else 0)
+PYEOF
+    if [ $? -eq 0 ]; then ok; else bad "seed title references"; sed 's/^/    /' "$TMP/refs"; fi
+fi
+expect_exit 0 "report --markdown seeds (titles)" -- "$CROSSCHECK" report --markdown "$SEEDS"
+expect_grep "$TMP/out" '^- \*\*Ilham Aliyev\*\*.*also written.*Azerbaijani president' "Markdown lists the title among Aliyev's spellings"
+
 # quotations of the same words across the seeds form groups (src/resolve/quotegroup.c):
 # the two translations of the Nuremberg remark, and "absolutely transparent"
 if [ -n "$PY" ]; then
