@@ -90,9 +90,17 @@ fuzz_one() {
     [ -n "$runs" ] && limit="-runs=$runs"
     [ -n "$secs" ] && limit="$limit -max_total_time=$secs"
     start=$(date +%s)
+    rm -f "$out/cpu_$t"
+    timer=
+    [ -x /usr/bin/time ] && timer="/usr/bin/time -f %U+%S -o $out/cpu_$t"
+    # the CPU time too: on a shared machine exec/s (wall clock) says as
+    # much about the other programs as about the target.  The ASan
+    # quarantine (freed memory kept poisoned to catch its use) is 32 MB,
+    # not 256: many times what one execution frees, and the default's
+    # fresh pages cost small inputs half their time in page faults.
     # shellcheck disable=SC2086
     ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:quarantine_size_mb=32 \
-    nice -n 10 "$out/fuzz_$t" $limit -timeout=10 -rss_limit_mb=2048 \
+    nice -n 10 $timer "$out/fuzz_$t" $limit -timeout=10 -rss_limit_mb=2048 \
         -max_len="${FUZZ_MAX_LEN:-$(max_len "$t")}" -print_final_stats=1 \
         -artifact_prefix="$findings/" "$corpus" >"$log" 2>&1
     took=$(($(date +%s) - start))
@@ -100,11 +108,14 @@ fuzz_one() {
     # no final statistics (killed): the last status line's count
     [ -n "$execs" ] || execs=$(grep -o '^#[0-9]*' "$log" | tail -n 1 | tr -d '#')
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
-    [ -n "$rate" ] || rate=$(( ${execs:-0} / (took > 0 ? took : 1) ))
+    [ -n "$rate" ] && [ "$rate" != 0 ] || rate=$(( ${execs:-0} / (took > 0 ? took : 1) ))
+    cpurate=$(tail -n 1 "$out/cpu_$t" 2>/dev/null |
+        awk -F+ -v n="${execs:-0}" '$1 + $2 > 0 {printf "%.0f", n / ($1 + $2)}')
+    [ -n "$cpurate" ] || cpurate=-
     cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1 | sed -e 's/cov: //' -e 's/ ft: /\//')
     found=$(($(count_findings "$findings") - before))
     echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $commit ${execs:-0} $took $found" >>"$out/tally/$t"
-    echo "${execs:-0} $rate ${cov:-?/?} $found" >"$out/result/$t"
+    echo "${execs:-0} $rate $cpurate ${cov:-?/?} $found" >"$out/result/$t"
 }
 
 # Workers take the targets in turn (mkdir claims one atomically).
@@ -129,15 +140,15 @@ while [ "$j" -lt "$jobs" ]; do
 done
 wait
 
-printf '%-8s %11s %12s %5s %7s %11s %6s %9s  %s\n' target executions cumulative runs exec/s cov/ft found found_all "10M, 0 found"
+printf '%-8s %11s %12s %5s %7s %9s %11s %6s %9s  %s\n' target executions cumulative runs exec/s exec/cpu-s cov/ft found found_all "10M, 0 found"
 total=0 bad=0 done_n=0
 for t in "$@"; do
-    read -r execs rate cov found <"$out/result/$t" || { execs=0 rate=0 cov=?/? found=0; }
+    read -r execs rate cpurate cov found <"$out/result/$t" || { execs=0 rate=0 cpurate=- cov=?/? found=0; }
     eval "$(awk '{e += $3; f += $5; n++}
         END {printf "cum=%.0f cumfound=%.0f nruns=%.0f\n", e, f, n}' "$out/tally/$t")"
     ok=no
     [ "$cum" -ge "$goal" ] && [ "$cumfound" -eq 0 ] && ok=yes && done_n=$((done_n + 1))
-    printf '%-8s %11s %12s %5s %7s %11s %6s %9s  %s\n' "$t" "$execs" "$cum" "$nruns" "$rate" "$cov" "$found" "$cumfound" "$ok"
+    printf '%-8s %11s %12s %5s %7s %9s %11s %6s %9s  %s\n' "$t" "$execs" "$cum" "$nruns" "$rate" "$cpurate" "$cov" "$found" "$cumfound" "$ok"
     total=$((total + execs)); bad=$((bad + found))
 done
 ntargets=$(ls "$out/result" | wc -l)
