@@ -11,19 +11,28 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 static xc_server *server;
 static unsigned port;
+static char dir[] = "/tmp/crosscheck-fuzz-http-XXXXXX";
+static char db[64];
 
+/* Stop the server and remove its database. */
 static void stop(void)
 {
+    static const char *const suffix[] = {"", "-wal", "-shm"};
+    char path[96];
     xc_serve_stop(server);
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+        unlink(path);
+    }
+    rmdir(dir);
 }
 
 static int start(void)
 {
-    static char dir[] = "/tmp/crosscheck-fuzz-http-XXXXXX";
-    static char db[64];
     xc_serve_opts o = {0};
     xc_error err;
     if (!mkdtemp(dir))
