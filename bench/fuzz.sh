@@ -1,31 +1,81 @@
 #!/bin/sh
-# bench/fuzz.sh [TARGET...]: run each libFuzzer target (built by
-# 'make fuzz-build' in build-fuzz/) for $FUZZ_SECONDS seconds (default 60)
-# on $FUZZ_JOBS parallel workers (default 1), seeded with the test fixtures
-# (fuzz/<name>.seeds) and the inputs that once crashed (fuzz/regress/<name>),
-# and print per target: executions, executions per second, coverage, and
-# findings (crashes, leaks, timeouts, out-of-memory).  A finding is saved in
-# build-fuzz/findings/<name>/; copy it into fuzz/regress/<name>/ once fixed,
-# so the test suite replays it for ever.  Target (issue 8): zero findings in
-# at least 10 million executions per target.
+# bench/fuzz.sh [TARGET...]: run the libFuzzer targets (built by
+# 'make fuzz-build' in build-fuzz/), each to a number of executions or for a
+# time, and print per target what it did this run and over every run so
+# far.  Target (issue 8): zero findings in at least 10 million executions
+# per target.
 #
-#   make fuzz FUZZ_SECONDS=600            all targets, 10 minutes each
-#   FUZZ_SECONDS=30 sh bench/fuzz.sh text  one target (after make fuzz-build)
+#   FUZZ_RUNS=N       stop each target after N executions (libFuzzer -runs)
+#   FUZZ_SECONDS=S    stop each target after S seconds (-max_total_time);
+#                     with neither set, 60 seconds; with both, the first
+#   FUZZ_JOBS=J       fuzz J targets at once (default 1), each under nice
+#   FUZZ_MAX_LEN=B    the largest input for every target (default: per
+#                     target, see max_len below)
+#   FUZZ_RESET=1      forget the tally of earlier runs before this one
+#
+# A long campaign in pieces, e.g. ten million executions per target on two
+# cores, resumed after any interruption (the corpus and the tally stay):
+#
+#   make fuzz-build
+#   FUZZ_RUNS=10000000 FUZZ_JOBS=2 sh bench/fuzz.sh
+#   FUZZ_SECONDS=3600 FUZZ_JOBS=2 sh bench/fuzz.sh   (an hour more each)
+#
+# What stays in build-fuzz/ between runs:
+#   corpus/NAME/    libFuzzer's corpus, seeded once from fuzz/NAME.seeds and
+#                   fuzz/regress/NAME/, grown by every run
+#   findings/NAME/  crash-*, leak-*, timeout-*, oom-* inputs; once the bug
+#                   is fixed, copy the input into fuzz/regress/NAME/ (the
+#                   test suite replays it for ever) and restart the tally
+#                   of NAME (rm build-fuzz/tally/NAME): executions before a
+#                   fix do not count towards the target
+#   tally/NAME      one line per run: date, commit, executions, seconds,
+#                   findings; "cumulative" below is their sum
+#   NAME.log        the last run's libFuzzer output
+#
+# A hang (one input running longer than -timeout=10 s) and a memory blowup
+# (over -rss_limit_mb=2048, or one allocation over it) end the run and
+# count as findings, like crashes and leaks.
 set -u
 cd "$(dirname "$0")/.."
-secs=${FUZZ_SECONDS:-60}
+runs=${FUZZ_RUNS:-}
+secs=${FUZZ_SECONDS:-}
+[ -n "$runs$secs" ] || secs=60
 jobs=${FUZZ_JOBS:-1}
+goal=10000000
+out=build-fuzz
 [ $# -gt 0 ] || set -- $(ls fuzz/*.c | sed -e 's|fuzz/||' -e 's|\.c$||' | grep -v '^replay$')
-total=0 bad=0
-printf '%-10s %12s %10s %8s %9s  %s\n' target executions exec/s cov findings "(${secs}s each, $jobs job(s))"
 for t in "$@"; do
-    bin=build-fuzz/fuzz_$t
-    if [ ! -x "$bin" ]; then
-        echo "bench/fuzz.sh: $bin is missing: run 'make fuzz-build' first" >&2
+    if [ ! -x "$out/fuzz_$t" ]; then
+        echo "bench/fuzz.sh: $out/fuzz_$t is missing: run 'make fuzz-build' first" >&2
         exit 2
     fi
-    corpus=build-fuzz/corpus/$t findings=build-fuzz/findings/$t
-    mkdir -p "$corpus" "$findings"
+done
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+# The largest input per target.  Longer inputs cost time in proportion
+# (more in the analysis, which is worse than linear) but reach no code that
+# a few kilobytes do not: a sentence, a date, a JSON line, an HTTP request
+# fit in far less, and an HTML page, feed or WARC file needs room only for
+# a few elements or records.
+max_len() {
+    case $1 in
+    tokens | dates | analyze) echo 2048 ;;
+    text | jsonl | api | http) echo 4096 ;;
+    html | feed | warc) echo 8192 ;;
+    *) echo 4096 ;;
+    esac
+}
+
+# Count the findings files in folder $1.
+count_findings() {
+    ls "$1" 2>/dev/null | grep -c -E '^(crash|leak|timeout|oom)-' || true
+}
+
+# Fuzz target $1 once; leave what it did in $out/result/$1.
+fuzz_one() {
+    t=$1
+    corpus=$out/corpus/$t findings=$out/findings/$t log=$out/fuzz_$t.log
+    mkdir -p "$corpus" "$findings" "$out/tally"
     # seed the corpus once from the fixtures (libFuzzer keeps what it finds)
     if [ -z "$(ls -A "$corpus")" ]; then
         if [ -f "fuzz/$t.seeds" ]; then
@@ -35,20 +85,72 @@ for t in "$@"; do
         fi
         [ -d "fuzz/regress/$t" ] && cp fuzz/regress/$t/* "$corpus"/ 2>/dev/null
     fi
-    log=build-fuzz/fuzz_$t.log
-    ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
-    "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=${FUZZ_MAX_LEN:-4096} \
-        -jobs="$jobs" -workers="$jobs" -print_final_stats=1 \
+    before=$(count_findings "$findings")
+    limit=""
+    [ -n "$runs" ] && limit="-runs=$runs"
+    [ -n "$secs" ] && limit="$limit -max_total_time=$secs"
+    start=$(date +%s)
+    rm -f "$out/cpu_$t"
+    timer=
+    [ -x /usr/bin/time ] && timer="/usr/bin/time -f %U+%S -o $out/cpu_$t"
+    # the CPU time too: on a shared machine exec/s (wall clock) says as
+    # much about the other programs as about the target.  The ASan
+    # quarantine (freed memory kept poisoned to catch its use) is 32 MB,
+    # not 256: many times what one execution frees, and the default's
+    # fresh pages cost small inputs half their time in page faults.
+    # shellcheck disable=SC2086
+    ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:quarantine_size_mb=32 \
+    nice -n 10 $timer "$out/fuzz_$t" $limit -timeout=10 -rss_limit_mb=2048 \
+        -max_len="${FUZZ_MAX_LEN:-$(max_len "$t")}" -print_final_stats=1 \
         -artifact_prefix="$findings/" "$corpus" >"$log" 2>&1
-    # with -jobs, libFuzzer writes fuzz-N.log files per worker
-    logs="$log $(ls fuzz-*.log 2>/dev/null)"
-    execs=$(cat $logs | sed -n 's/^stat::number_of_executed_units: *//p' | awk '{s+=$1} END {print s+0}')
-    rate=$(cat $logs | sed -n 's/^stat::average_exec_per_sec: *//p' | awk '{s+=$1} END {print s+0}')
-    cov=$(cat $logs | grep -o 'cov: [0-9]*' | tail -n 1 | sed 's/cov: //')
-    found=$(ls "$findings" | wc -l)
-    [ -n "$(ls fuzz-*.log 2>/dev/null)" ] && cat fuzz-*.log >>"$log" && rm -f fuzz-*.log
-    printf '%-10s %12s %10s %8s %9s\n' "$t" "$execs" "$rate" "${cov:-?}" "$found"
+    took=$(($(date +%s) - start))
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    # no final statistics (killed): the last status line's count
+    [ -n "$execs" ] || execs=$(grep -o '^#[0-9]*' "$log" | tail -n 1 | tr -d '#')
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
+    [ -n "$rate" ] && [ "$rate" != 0 ] || rate=$(( ${execs:-0} / (took > 0 ? took : 1) ))
+    cpurate=$(tail -n 1 "$out/cpu_$t" 2>/dev/null |
+        awk -F+ -v n="${execs:-0}" '$1 + $2 > 0 {printf "%.0f", n / ($1 + $2)}')
+    [ -n "$cpurate" ] || cpurate=-
+    cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1 | sed -e 's/cov: //' -e 's/ ft: /\//')
+    found=$(($(count_findings "$findings") - before))
+    echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $commit ${execs:-0} $took $found" >>"$out/tally/$t"
+    echo "${execs:-0} $rate $cpurate ${cov:-?/?} $found" >"$out/result/$t"
+}
+
+# Workers take the targets in turn (mkdir claims one atomically).
+worker() {
+    for t in "$@"; do
+        mkdir "$out/claim/$t" 2>/dev/null || continue
+        fuzz_one "$t"
+    done
+}
+
+mkdir -p "$out"
+rm -rf "$out/claim" "$out/result"
+mkdir -p "$out/claim" "$out/result"
+if [ "${FUZZ_RESET:-0}" = 1 ]; then
+    for t in "$@"; do rm -f "$out/tally/$t"; done
+fi
+echo "fuzz: $# targets, ${runs:+$runs executions}${runs:+${secs:+ or }}${secs:+$secs s} each, $jobs at a time (nice)"
+j=0
+while [ "$j" -lt "$jobs" ]; do
+    worker "$@" &
+    j=$((j + 1))
+done
+wait
+
+printf '%-8s %11s %12s %5s %7s %9s %11s %6s %9s  %s\n' target executions cumulative runs exec/s exec/cpu-s cov/ft found found_all "10M, 0 found"
+total=0 bad=0 done_n=0
+for t in "$@"; do
+    read -r execs rate cpurate cov found <"$out/result/$t" || { execs=0 rate=0 cpurate=- cov=?/? found=0; }
+    eval "$(awk '{e += $3; f += $5; n++}
+        END {printf "cum=%.0f cumfound=%.0f nruns=%.0f\n", e, f, n}' "$out/tally/$t")"
+    ok=no
+    [ "$cum" -ge "$goal" ] && [ "$cumfound" -eq 0 ] && ok=yes && done_n=$((done_n + 1))
+    printf '%-8s %11s %12s %5s %7s %9s %11s %6s %9s  %s\n' "$t" "$execs" "$cum" "$nruns" "$rate" "$cpurate" "$cov" "$found" "$cumfound" "$ok"
     total=$((total + execs)); bad=$((bad + found))
 done
-echo "fuzz: targets=$# executions=$total findings=$bad seconds_each=$secs (target: 0 findings in >= 10000000 executions per target)"
+ntargets=$(ls "$out/result" | wc -l)
+echo "fuzz: targets=$ntargets executions=$total findings=$bad reached_10M_clean=$done_n/$ntargets (findings in $out/findings/NAME, tally in $out/tally/NAME)"
 [ "$bad" -eq 0 ]

@@ -1,9 +1,13 @@
 # Fuzzing (fuzz/, docs/hostile.md).
 #
-#   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="text html"]
+#   make fuzz [FUZZ_SECONDS=60] [FUZZ_RUNS=N] [FUZZ_JOBS=2] [FUZZ_TARGETS="text html"]
 #       build every fuzz target with clang's libFuzzer + ASan + UBSan in
-#       build-fuzz/ and run each for FUZZ_SECONDS (bench/fuzz.sh prints the
-#       executions and findings per target)
+#       build-fuzz/ and run each for FUZZ_SECONDS or to FUZZ_RUNS
+#       executions, FUZZ_JOBS targets at a time; bench/fuzz.sh prints the
+#       executions (this run and in total over every run, kept in
+#       build-fuzz/tally/), coverage and findings per target, and says
+#       which have reached 10 million executions without a finding.  The
+#       largest input per target (-max_len) is chosen in bench/fuzz.sh.
 #
 # The normal build also links each target with fuzz/replay.c as
 # $(BUILD)/tests/test_fuzz_<name>: the test suite replays the seeds, their
@@ -11,7 +15,9 @@
 
 FUZZ_ALL     := $(basename $(notdir $(filter-out fuzz/replay.c,$(wildcard fuzz/*.c))))
 FUZZ_TARGETS ?= $(FUZZ_ALL)
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?=
+FUZZ_RUNS    ?=
+FUZZ_JOBS    ?= 1
 FUZZ_REPLAY  := $(FUZZ_ALL:%=$(BUILD)/tests/test_fuzz_%)
 
 .PHONY: fuzz fuzz-build
@@ -34,4 +40,5 @@ fuzz-build:
 	done
 
 fuzz: fuzz-build
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh bench/fuzz.sh $(FUZZ_TARGETS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=$(FUZZ_JOBS) \
+	  sh bench/fuzz.sh $(FUZZ_TARGETS)

@@ -696,11 +696,12 @@ static xc_code read_body(xc_server *sv, const xc_serve_req *rq, batch *b,
         meta m;
         int bad = 0;
         xc_serve_reply scratch = {0};
+        /* the first bad one only: each fills SCRATCH */
         m.title = arg(rq, "title", &scratch, &bad);
-        m.outlet = arg(rq, "outlet", &scratch, &bad);
-        m.published = arg(rq, "published", &scratch, &bad);
-        m.url = arg(rq, "url", &scratch, &bad);
-        m.source = arg(rq, "source", &scratch, &bad);
+        m.outlet = bad ? NULL : arg(rq, "outlet", &scratch, &bad);
+        m.published = bad ? NULL : arg(rq, "published", &scratch, &bad);
+        m.url = bad ? NULL : arg(rq, "url", &scratch, &bad);
+        m.source = bad ? NULL : arg(rq, "source", &scratch, &bad);
         free(scratch.body);
         if (bad)
             return xc_serve_fail(err, XC_ERR_ENCODING,

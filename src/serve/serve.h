@@ -77,6 +77,16 @@ void xc_serve_stop(xc_server *sv);
 /* Nonzero when HOST (numeric) is a loopback address: 127.0.0.0/8 or ::1. */
 int xc_serve_is_loopback(const char *host);
 
+/* What xc_serve_start does before it listens: check O, open the database
+   and the shared state.  The server answers through xc_serve_begin and
+   xc_serve_finish only (the fuzz target fuzz/api.c drives it so, without
+   sockets or threads); free it with xc_serve_close.  Fails as
+   xc_serve_start does. */
+xc_code xc_serve_open(const xc_serve_opts *o, xc_server **out, xc_error *err);
+
+/* Free a server made by xc_serve_open.  Accepts NULL. */
+void xc_serve_close(xc_server *sv);
+
 /* ---- between the files ------------------------------------------------ */
 
 /* Bytes shared between the cache and responses in flight. */
@@ -114,6 +124,49 @@ typedef struct xc_serve_req {
     size_t len;
     double deadline;   /* monotonic seconds by which to answer */
 } xc_serve_req;
+
+/* A request as server.c reads it from libmicrohttpd (or a test makes
+   it): everything but the body, which arrives in pieces. */
+typedef struct xc_serve_http {
+    const char *method;
+    const char *url; /* the path, percent-decoded, without the query */
+    const char *(*header)(void *conn, const char *name); /* any case; NULL:
+                                                             absent */
+    const char *(*arg)(void *conn, const char *name);    /* query parameter */
+    void *conn;
+    int over_limit; /* accepted past the connection limit */
+} xc_serve_http;
+
+/* One request's body, from its headers to its end.  Zero it first. */
+typedef struct xc_serve_body {
+    double start;
+    char *body;
+    size_t len, cap;
+    int keep;    /* the body is read (POST /api/documents); others are
+                    only counted against the limit */
+    int too_big; /* 1: over the limit, 2: out of memory */
+} xc_serve_body;
+
+/*
+ * How one request is answered, in three steps: xc_serve_begin when its
+ * headers have arrived, xc_serve_take for each piece of its body, and
+ * xc_serve_finish at its end; then xc_serve_headers for the headers of the
+ * answer.  xc_serve_begin returns 1 with R filled when the request is
+ * answered before its body (a connection over the limit, an upload that
+ * cannot be taken); the connection is then closed.  B->body is freed by
+ * xc_serve_finish, or by the caller (free) when the request ends early.
+ */
+int xc_serve_begin(xc_server *sv, const xc_serve_http *h, xc_serve_body *b,
+                   xc_serve_reply *r);
+void xc_serve_take(xc_server *sv, xc_serve_body *b, const char *data,
+                   size_t n);
+void xc_serve_finish(xc_server *sv, const xc_serve_http *h, xc_serve_body *b,
+                     xc_serve_reply *r);
+/* Call ADD(CTX, NAME, VALUE) for each header of the answer R to a request
+   for URL; stops at the first ADD that returns nonzero and returns it. */
+int xc_serve_headers(const char *url, const xc_serve_reply *r,
+                     int (*add)(void *ctx, const char *name, const char *value),
+                     void *ctx);
 
 /* One stored document in the catalog. */
 typedef struct xc_serve_doc {

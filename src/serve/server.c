@@ -36,16 +36,6 @@
 /* Marks a connection accepted over the limit (its socket context). */
 static char over_limit;
 
-/* One request's state between the calls of the access handler. */
-typedef struct request {
-    double start;
-    char *body;
-    size_t len, cap;
-    int keep;    /* the body is read (POST /api/documents); others are
-                    only counted against the limit */
-    int too_big; /* 1: over the limit, 2: out of memory */
-} request;
-
 int xc_serve_is_loopback(const char *host)
 {
     struct in_addr a4;
@@ -69,13 +59,64 @@ static const char *conn_arg(void *conn, const char *name)
     return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+static int is_api(const char *path)
+{
+    return strncmp(path, "/api", 4) == 0 && (path[4] == '/' || path[4] == '\0');
+}
+
+int xc_serve_headers(const char *url, const xc_serve_reply *r,
+                     int (*add)(void *ctx, const char *name, const char *value),
+                     void *ctx)
+{
+    char retry[16];
+    int ret = 0;
+#define ADD(name, value)                                                     \
+    if ((ret = add(ctx, name, value)) != 0)                                  \
+        return ret
+    if (r->status != 204) {
+        ADD(MHD_HTTP_HEADER_CONTENT_TYPE, r->type ? r->type : JSON_TYPE);
+    }
+    ADD("Content-Security-Policy", CSP);
+    ADD("X-Content-Type-Options", "nosniff");
+    ADD("Referrer-Policy", "no-referrer");
+    ADD("X-Frame-Options", "DENY");
+    ADD(MHD_HTTP_HEADER_CACHE_CONTROL, is_api(url) ? "no-store" : "no-cache");
+    if (r->allow) {
+        ADD(MHD_HTTP_HEADER_ALLOW, r->allow);
+    }
+    if (r->blob || r->gzip) {
+        ADD(MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+    }
+    if (r->gzip) {
+        ADD(MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+    }
+    if (r->status == 401) {
+        ADD(MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"crosscheck\"");
+    }
+    if (r->retry_after > 0) {
+        snprintf(retry, sizeof retry, "%d", r->retry_after);
+        ADD(MHD_HTTP_HEADER_RETRY_AFTER, retry);
+    }
+    /* a 503 for too many connections also closes one */
+    if (r->status == 503 && r->retry_after == 1) {
+        ADD(MHD_HTTP_HEADER_CONNECTION, "close");
+    }
+#undef ADD
+    return 0;
+}
+
+static int add_header(void *resp, const char *name, const char *value)
+{
+    MHD_add_response_header(resp, name, value);
+    return 0;
+}
+
 /* Queue R on C with the headers every answer carries; takes R's body. */
-static enum MHD_Result send_reply(struct MHD_Connection *c, xc_serve_reply *r,
-                                  int api, int close)
+static enum MHD_Result send_reply(struct MHD_Connection *c, const char *url,
+                                  xc_serve_reply *r)
 {
     struct MHD_Response *resp;
     enum MHD_Result ret;
-    char retry[16];
 
     if (r->blob) {
         resp = MHD_create_response_from_buffer_with_free_callback_cls(
@@ -92,34 +133,14 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, xc_serve_reply *r,
         resp = MHD_create_response_from_buffer(r->len, (void *)(uintptr_t)r->fixed,
                                                MHD_RESPMEM_PERSISTENT);
     }
+    if (!resp) {
+        r->blob = NULL;
+        r->body = NULL;
+        return MHD_NO;
+    }
+    xc_serve_headers(url, r, add_header, resp);
     r->blob = NULL;
     r->body = NULL;
-    if (!resp)
-        return MHD_NO;
-    if (r->status != 204)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                r->type ? r->type : JSON_TYPE);
-    MHD_add_response_header(resp, "Content-Security-Policy", CSP);
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                            api ? "no-store" : "no-cache");
-    if (r->allow)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
-    if (r->blob || r->gzip)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
-    if (r->gzip)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
-    if (r->status == 401)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
-                                "Bearer realm=\"crosscheck\"");
-    if (r->retry_after > 0) {
-        snprintf(retry, sizeof retry, "%d", r->retry_after);
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, retry);
-    }
-    if (close)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     ret = MHD_queue_response(c, r->status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -171,11 +192,6 @@ static void static_file(const char *method, const char *path, xc_serve_reply *r)
     r->len = a->len;
 }
 
-static int is_api(const char *path)
-{
-    return strncmp(path, "/api", 4) == 0 && (path[4] == '/' || path[4] == '\0');
-}
-
 static int is_post_documents(const char *url, const char *method)
 {
     return strcmp(url, "/api/documents") == 0 && strcmp(method, "POST") == 0;
@@ -183,12 +199,10 @@ static int is_post_documents(const char *url, const char *method)
 
 /* Nonzero when the request may use the API: no token is set, or it sent
    the token. */
-static int authorized(xc_server *sv, struct MHD_Connection *c)
+static int authorized(xc_server *sv, const xc_serve_http *h)
 {
     return !sv->token ||
-           token_ok(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                MHD_HTTP_HEADER_AUTHORIZATION),
-                    sv->token);
+           token_ok(h->header(h->conn, MHD_HTTP_HEADER_AUTHORIZATION), sv->token);
 }
 
 static void unauthorized(xc_serve_reply *r)
@@ -204,15 +218,14 @@ static void unauthorized(xc_serve_reply *r)
  * the limit).  Answering early makes libmicrohttpd close the connection,
  * so the rest of the body is never read.
  */
-static int answer_early(xc_server *sv, struct MHD_Connection *c,
-                        const char *url, const char *method, request *rq,
-                        xc_serve_reply *r)
+int xc_serve_begin(xc_server *sv, const xc_serve_http *h, xc_serve_body *rq,
+                   xc_serve_reply *r)
 {
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    const char *url = h->url, *method = h->method;
     const char *type, *len;
 
-    if (ci && ci->socket_context == &over_limit) {
+    rq->start = xc_serve_now();
+    if (h->over_limit) {
         xc_serve_error(r, 503, "too many connections (the limit is %u); try "
                                "again in a moment",
                        sv->o.max_connections);
@@ -221,20 +234,18 @@ static int answer_early(xc_server *sv, struct MHD_Connection *c,
     }
     if (!is_post_documents(url, method))
         return 0;
-    if (!authorized(sv, c)) {
+    if (!authorized(sv, h)) {
         unauthorized(r);
         return 1;
     }
-    type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                       MHD_HTTP_HEADER_CONTENT_TYPE);
+    type = h->header(h->conn, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (xc_serve_body_type(type) < 0) {
-        xc_serve_req req = {method, url, conn_arg, c, type, 0, NULL, 0,
+        xc_serve_req req = {method, url, h->arg, h->conn, type, 0, NULL, 0,
                             rq->start + sv->o.timeout};
         xc_serve_api(sv, &req, r); /* says 415 */
         return 1;
     }
-    len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                      MHD_HTTP_HEADER_CONTENT_LENGTH);
+    len = h->header(h->conn, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (len) {
         unsigned long long n = strtoull(len, NULL, 10);
         if (n > sv->o.max_body) {
@@ -255,10 +266,9 @@ static int answer_early(xc_server *sv, struct MHD_Connection *c,
 
 /* Nonzero when the client's Accept-Encoding takes gzip (and does not say
    "gzip;q=0"). */
-static int takes_gzip(struct MHD_Connection *c)
+static int takes_gzip(const xc_serve_http *h)
 {
-    const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                 MHD_HTTP_HEADER_ACCEPT_ENCODING);
+    const char *ae = h->header(h->conn, MHD_HTTP_HEADER_ACCEPT_ENCODING);
     const char *g = ae ? strcasestr(ae, "gzip") : NULL;
     if (!g)
         return 0;
@@ -274,14 +284,13 @@ static int takes_gzip(struct MHD_Connection *c)
 }
 
 /* Answer a request that has arrived whole. */
-static void answer_whole(xc_server *sv, struct MHD_Connection *c,
-                         const char *url, const char *method, request *rq,
-                         xc_serve_reply *r)
+void xc_serve_finish(xc_server *sv, const xc_serve_http *h, xc_serve_body *rq,
+                     xc_serve_reply *r)
 {
-    xc_serve_req req = {method, url, conn_arg, c,
-                        MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                    MHD_HTTP_HEADER_CONTENT_TYPE),
-                        takes_gzip(c), rq->body ? rq->body : "",
+    const char *url = h->url, *method = h->method;
+    xc_serve_req req = {method, url, h->arg, h->conn,
+                        h->header(h->conn, MHD_HTTP_HEADER_CONTENT_TYPE),
+                        takes_gzip(h), rq->body ? rq->body : "",
                         rq->keep ? rq->len : 0, rq->start + sv->o.timeout};
     if (rq->too_big == 1)
         xc_serve_error(r, 413, "the body is over the limit of %zu bytes",
@@ -290,14 +299,16 @@ static void answer_whole(xc_server *sv, struct MHD_Connection *c,
         xc_serve_error(r, 503, "out of memory");
     else if (!is_api(url))
         static_file(method, url, r);
-    else if (!authorized(sv, c))
+    else if (!authorized(sv, h))
         unauthorized(r);
     else
         xc_serve_api(sv, &req, r);
+    free(rq->body); /* the reply holds no pointer into it */
+    rq->body = NULL;
 }
 
 /* Keep N more bytes of body; past the limit they are counted and dropped. */
-static void take_body(xc_server *sv, request *rq, const char *data, size_t n)
+void xc_serve_take(xc_server *sv, xc_serve_body *rq, const char *data, size_t n)
 {
     if (rq->too_big)
         return;
@@ -342,8 +353,12 @@ static enum MHD_Result answer(xc_server *sv, struct MHD_Connection *c,
                  r->status);
         sv->o.log(sv->o.log_ctx, msg);
     }
-    /* a 503 for too many connections also closes one */
-    return send_reply(c, r, is_api(url), r->status == 503 && r->retry_after == 1);
+    return send_reply(c, url, r);
+}
+
+static const char *conn_header(void *conn, const char *name)
+{
+    return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -352,16 +367,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   size_t *upload_size, void **con_cls)
 {
     xc_server *sv = cls;
-    request *rq = *con_cls;
+    xc_serve_body *rq = *con_cls;
     xc_serve_reply r = {0};
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    xc_serve_http h = {method, url, conn_header, conn_arg, c,
+                       ci && ci->socket_context == &over_limit};
     (void)version;
 
     if (!rq) {
         if (!(rq = calloc(1, sizeof *rq)))
             return MHD_NO;
         *con_cls = rq;
-        rq->start = xc_serve_now();
-        if (answer_early(sv, c, url, method, rq, &r))
+        if (xc_serve_begin(sv, &h, rq, &r))
             return answer(sv, c, url, method, &r);
         return MHD_YES;
     }
@@ -369,20 +387,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         /* a body that takes longer than the time limit: drop the client */
         if (xc_serve_now() - rq->start > sv->o.timeout)
             return MHD_NO;
-        take_body(sv, rq, upload, *upload_size);
+        xc_serve_take(sv, rq, upload, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
-    answer_whole(sv, c, url, method, rq, &r);
-    free(rq->body); /* the reply holds no pointer into it */
-    rq->body = NULL;
+    xc_serve_finish(sv, &h, rq, &r);
     return answer(sv, c, url, method, &r);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    request *rq = *con_cls;
+    xc_serve_body *rq = *con_cls;
     (void)cls;
     (void)c;
     (void)toe;
@@ -455,22 +471,15 @@ static xc_code listen_on(xc_server *sv, const char *host, unsigned port,
     return XC_OK;
 }
 
-xc_code xc_serve_start(const xc_serve_opts *o, xc_server **out, xc_error *err)
+xc_code xc_serve_open(const xc_serve_opts *o, xc_server **out, xc_error *err)
 {
     xc_server *sv;
     xc_code code;
-    int fd = -1;
     long cores;
-    unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD;
 
     *out = NULL;
-    if (!o || !o->db || !o->host)
-        return xc_serve_fail(err, XC_ERR_ARG, "serving: no database or address");
-    if (!xc_serve_is_loopback(o->host) && (!o->token || !*o->token))
-        return xc_serve_fail(err, XC_ERR_ARG,
-                             "listening on %s lets other machines in: give a "
-                             "token with --token or CROSSCHECK_TOKEN",
-                             o->host);
+    if (!o || !o->db)
+        return xc_serve_fail(err, XC_ERR_ARG, "serving: no database");
     if (!(sv = calloc(1, sizeof *sv)))
         return xc_serve_fail(err, XC_ERR_NOMEM, "out of memory");
     sv->o = *o;
@@ -495,8 +504,42 @@ xc_code xc_serve_start(const xc_serve_opts *o, xc_server **out, xc_error *err)
         return xc_serve_fail(err, XC_ERR_NOMEM, "out of memory");
     }
     code = xc_serve_state_init(sv, err);
-    if (code == XC_OK)
-        code = listen_on(sv, o->host, o->port, &fd, err);
+    if (code != XC_OK) {
+        xc_serve_close(sv);
+        return code;
+    }
+    *out = sv;
+    return XC_OK;
+}
+
+void xc_serve_close(xc_server *sv)
+{
+    if (!sv)
+        return;
+    xc_serve_state_free(sv);
+    free(sv->db);
+    free(sv->token);
+    free(sv);
+}
+
+xc_code xc_serve_start(const xc_serve_opts *o, xc_server **out, xc_error *err)
+{
+    xc_server *sv;
+    xc_code code;
+    int fd = -1;
+    unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD;
+
+    *out = NULL;
+    if (!o || !o->db || !o->host)
+        return xc_serve_fail(err, XC_ERR_ARG, "serving: no database or address");
+    if (!xc_serve_is_loopback(o->host) && (!o->token || !*o->token))
+        return xc_serve_fail(err, XC_ERR_ARG,
+                             "listening on %s lets other machines in: give a "
+                             "token with --token or CROSSCHECK_TOKEN",
+                             o->host);
+    if ((code = xc_serve_open(o, &sv, err)) != XC_OK)
+        return code;
+    code = listen_on(sv, o->host, o->port, &fd, err);
     if (code == XC_OK) {
         /* up to twice the limit are accepted, those past it only to be
            told 503; past that libmicrohttpd closes new connections */
@@ -519,10 +562,7 @@ xc_code xc_serve_start(const xc_serve_opts *o, xc_server **out, xc_error *err)
         }
     }
     if (code != XC_OK) {
-        xc_serve_state_free(sv);
-        free(sv->db);
-        free(sv->token);
-        free(sv);
+        xc_serve_close(sv);
         return code;
     }
     *out = sv;
@@ -539,8 +579,5 @@ void xc_serve_stop(xc_server *sv)
     pthread_cond_broadcast(&sv->changed);
     pthread_mutex_unlock(&sv->lock);
     MHD_stop_daemon(sv->mhd);
-    xc_serve_state_free(sv);
-    free(sv->db);
-    free(sv->token);
-    free(sv);
+    xc_serve_close(sv);
 }
