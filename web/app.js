@@ -436,11 +436,14 @@ function entitiesSection(ix, storyId) {
   const rest = all.filter((e) => e.type !== 'person' && e.type !== 'organization');
   const card = (e) => {
     const aliases = (e.aliases || []).filter((a) => a !== e.name);
+    // titles that stand for this one person of the story ("the Azerbaijani president")
+    const refs = [...new Set((e.references || []).map((r) => r.text))].filter((t) => !aliases.includes(t));
     const first = (e.mentions || []).find((m) => !m.boilerplate) || (e.mentions || [])[0];
     return h(`li.entity.${e.type}`, { id: `entity-${e.id}` },
       h('h3', null, e.name, ' ', h('span.badge', null, e.type)),
       e.roles?.length ? h('p.roles', null, e.roles.join(' · ')) : null,
       aliases.length ? h('p.aliases', null, h('span.label', null, 'Also written: '), aliases.join(', ')) : null,
+      refs.length ? h('p.aliases', null, h('span.label', null, 'Referred to as: '), refs.join(', ')) : null,
       h('p.meta', null,
         h('span', null, outletsOfDocs(ix, e.documents).join(', ')),
         h('span', null, plural(e.mentions?.length ?? 0, 'mention')),
@@ -699,6 +702,11 @@ function annotations(ix, docId) {
       if (m.doc !== docId) continue;
       const type = ['person', 'organization', 'place'].includes(e.type) ? e.type : 'other';
       spans.push({ start: m.start, end: m.end, cls: type, tip: `${e.name} (${e.type})` });
+    }
+    for (const r of e.references || []) {
+      if (r.doc !== docId) continue;
+      const type = ['person', 'organization', 'place'].includes(e.type) ? e.type : 'other';
+      spans.push({ start: r.start, end: r.end, cls: type, tip: `${e.name} (${e.type}), by title` });
     }
   }
   for (const q of ix.d.quotes || []) {

@@ -233,6 +233,9 @@ async function main() {
   const people = await page.locator('#entities li.entity').allTextContents();
   ok('people are listed, Aliyev among them', people.some((t) => /Aliyev/.test(t)), `${people.length} entities`);
   ok('aliases are shown', await page.locator('#entities .aliases').count() > 0);
+  const titled = (dossier.entities || []).filter((e) => (e.references || []).length).length;
+  const titledShown = await page.locator('#entities .aliases', { hasText: 'Referred to as' }).count();
+  ok('titles that stand for a person are shown', titled > 0 && titledShown > 0, `${titledShown} shown, ${titled} in the dossier`);
   const groups = await page.locator('#quotes article.quote-group').count();
   ok('quotation groups are shown with their wordings',
     groups === (dossier.quote_groups || []).length && (groups === 0 || await page.locator('#quotes figure.wording').count() >= 2 * groups),
@@ -253,7 +256,8 @@ async function main() {
   for (const id of docIds) {
     await page.goto(`${base}/#/story/${storyId}/doc/${id}`);
     await page.waitForSelector('article.reader .text, article.reader .empty', { timeout: WAIT });
-    const mentions = (dossier.entities || []).flatMap((e) => (e.mentions || []).filter((m) => m.doc === id).map((m) => m.text));
+    const mentions = (dossier.entities || []).flatMap((e) => [...(e.mentions || []), ...(e.references || [])]
+      .filter((m) => m.doc === id).map((m) => m.text));
     const got = await page.$$eval('article.reader mark.person, article.reader mark.organization, article.reader mark.place',
       (ms) => ms.map((m) => m.textContent));
     annotated += got.length;
