@@ -16,6 +16,17 @@
 #define XC_PRINTF(a, b)
 #endif
 
+/* Before a hot loop: GCC builds a copy of the function for each processor
+   level named ("arch=x86-64-v4", ..., "default") and picks one at load
+   time.  Not under ThreadSanitizer, whose runtime is not ready when the
+   ifunc resolver runs. */
+#if defined(__GNUC__) && __GNUC__ >= 11 && !defined(__clang__) && defined(__x86_64__) && \
+    defined(__linux__) && !defined(__SANITIZE_THREAD__)
+#define XC_CLONES(...) __attribute__((target_clones(__VA_ARGS__)))
+#else
+#define XC_CLONES(...)
+#endif
+
 /* Fill ERR (which may be NULL) with CODE and a formatted message; returns CODE. */
 xc_code xc_fail(xc_error *err, xc_code code, const char *fmt, ...) XC_PRINTF(3, 4);
 

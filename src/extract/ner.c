@@ -878,12 +878,8 @@ int xc_ner_best_label(const float *sc, int prev, int last)
 /* Add the rows of features F[0..N) to ACC: the row numbers first, with
    their memory requested ahead, so that the misses overlap.  On x86-64
    with GCC a second copy for AVX2 (with POPCNT) is chosen at load time
-   when the processor has it (not under ThreadSanitizer, whose runtime is
-   not ready when the ifunc resolver runs). */
-#if defined(__GNUC__) && __GNUC__ >= 11 && !defined(__clang__) && defined(__x86_64__) && \
-    defined(__linux__) && !defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("arch=x86-64-v3", "default")))
-#endif
+   when the processor has it. */
+XC_CLONES("arch=x86-64-v3", "default")
 static void add_rows(const xc_ner_weights *w, const uint64_t *f, size_t n, int32_t *acc)
 {
     const int16_t *rp[XC_NER_MAXF + XC_NER_MAXDYN];
