@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #if defined(__GNUC__)
 #define XC_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -42,6 +43,11 @@ char *xc_strdup(const char *s);
    Every sort in the library goes through it. */
 void xc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 char *xc_strndup(const char *s, size_t n);
+
+/* Sort N integers ascending (V may be NULL when N is 0): what xc_sort with
+   a comparison of uint64_t does, several times faster, in O(n log n) for
+   any input. */
+void xc_sort_u64(uint64_t *v, size_t n);
 
 /*
  * A growable byte buffer that refuses to grow past its cap.  Caller-held:

@@ -442,6 +442,8 @@ typedef struct node {
     size_t nroles;
     uint64_t *ctx;          /* context keys, sorted, unique */
     size_t nctx, capctx;
+    size_t nseen;           /* context keys offered, duplicates too (at most
+                               CTX_MAX are taken) */
     uint8_t has_full;       /* (at a root) its set holds a CLASS_FULL node */
     uint32_t parent;        /* union-find */
     uint32_t next;          /* the next node of its set (circular) */
@@ -557,18 +559,12 @@ static xc_code push_u64(uint64_t **v, size_t *n, size_t *cap, uint64_t x)
     return XC_OK;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static size_t sort_unique(uint64_t *v, size_t n)
 {
     size_t j = 0;
     if (!n)
         return 0;
-    xc_sort(v, n, sizeof *v, cmp_u64);
+    xc_sort_u64(v, n);
     for (size_t i = 0; i < n; i++)
         if (j == 0 || v[j - 1] != v[i])
             v[j++] = v[i];
@@ -616,6 +612,40 @@ static xc_code add_role_words(node *nd, const char *s, size_t n, size_t *cap)
             push_u64(&nd->roles, &nd->nroles, cap, xc_ner_hash(w, k)) != XC_OK)
             return XC_ERR_NOMEM;
     }
+    return XC_OK;
+}
+
+/*
+ * Offer node ND the context keys AROUND[0..N) (its own key is skipped).  A
+ * node takes the first CTX_MAX keys offered, duplicates counted; the same
+ * names come back in document after document, so the list is made unique
+ * whenever it would grow, and stays short.  XC_ERR_NOMEM.
+ */
+static xc_code add_context(node *nd, const uint64_t *around, size_t n)
+{
+    size_t take = 0;
+    for (size_t b = 0; b < n; b++)
+        take += around[b] != nd->ctx_key;
+    if (take > CTX_MAX - nd->nseen)
+        take = CTX_MAX - nd->nseen;
+    if (!take)
+        return XC_OK;
+    if (nd->nctx + take > nd->capctx)
+        nd->nctx = sort_unique(nd->ctx, nd->nctx);
+    if (nd->nctx + take > nd->capctx) {
+        size_t cap = nd->capctx ? nd->capctx * 2 : 16;
+        uint64_t *v;
+        while (cap < nd->nctx + take)
+            cap *= 2;
+        if (!(v = realloc(nd->ctx, cap * sizeof *v)))
+            return XC_ERR_NOMEM;
+        nd->ctx = v;
+        nd->capctx = cap;
+    }
+    nd->nseen += take;
+    for (size_t b = 0; b < n && take; b++)
+        if (around[b] != nd->ctx_key)
+            nd->ctx[nd->nctx++] = around[b], take--;
     return XC_OK;
 }
 
@@ -795,12 +825,8 @@ static xc_code make_nodes(state *st)
                 if (!dup)
                     who[na] = nix, around[na++] = st->nodes[nix].ctx_key;
             }
-            for (size_t a = 0; a < na && rc == XC_OK; a++) {
-                node *nd = &st->nodes[who[a]];
-                for (size_t b = 0; b < na && rc == XC_OK; b++)
-                    if (around[b] != nd->ctx_key && nd->nctx < CTX_MAX)
-                        rc = push_u64(&nd->ctx, &nd->nctx, &nd->capctx, around[b]);
-            }
+            for (size_t a = 0; a < na && rc == XC_OK; a++)
+                rc = add_context(&st->nodes[who[a]], around, na);
         }
         free((void *)best_of);
     }
