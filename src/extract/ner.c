@@ -1331,9 +1331,8 @@ static int get_weights(rbuf *r, xc_ner_weights *w)
 {
     uint32_t bits = get_u32(r), sc = get_u32(r), nrows = get_u32(r);
     size_t nb, prev = 0;
-    uint32_t *idx;
+    uint32_t count = 1;
     float scale;
-    int rc = -1;
     memcpy(&scale, &sc, 4);
     if (r->bad || bits < 8 || bits > 26 || !isfinite(scale) || !(scale > 0))
         return -1;
@@ -1344,43 +1343,45 @@ static int get_weights(rbuf *r, xc_ner_weights *w)
     w->bits = bits;
     w->scale = scale;
     w->nrows = (size_t)nrows + 1;
-    idx = calloc(nb, sizeof *idx);
+    /* the rows come in bucket order: set the bitmap as they come, the
+       running counts after */
+    free(w->slots);
+    w->slots = calloc(nb / 64, sizeof *w->slots);
     w->rows = rows_alloc(w->nrows);
-    if (!idx || !w->rows) {
-        free(idx);
+    if (!w->slots || !w->rows)
         return -2;
-    }
     for (uint32_t k = 0; k < nrows; k++) {
         uint32_t d = get_varint(r), zb, mask;
         size_t bucket = k ? prev + d : d;
         int16_t *row = w->rows + ((size_t)k + 1) * XC_NER_ROW;
         int32_t base;
         if (r->bad || (k && d == 0) || bucket >= nb)
-            goto done;
+            return -1;
         prev = bucket;
-        idx[bucket] = k + 1;
+        w->slots[bucket >> 6].bits |= 1ULL << (bucket & 63);
         zb = get_varint(r);
         mask = get_varint(r);
         base = unzigzag(zb);
         if (r->bad || zb > 65534 || mask >> XC_NER_ROW)
-            goto done;
+            return -1;
         for (int l = 0; l < XC_NER_ROW; l++) {
             int32_t v = base;
             if (mask & (1u << l)) {
                 uint32_t z = get_varint(r);
                 if (r->bad || z > 131070)
-                    goto done;
+                    return -1;
                 v += unzigzag(z);
                 if (v < -32767 || v > 32767)
-                    goto done;
+                    return -1;
             }
             row[l] = (int16_t)v;
         }
     }
-    rc = xc_ner_weights_index(w, idx) == XC_OK ? 0 : -2;
-done:
-    free(idx);
-    return rc;
+    for (size_t j = 0; j < nb / 64; j++) {
+        w->slots[j].base = count;
+        count += xc_ner_popcount(w->slots[j].bits);
+    }
+    return 0;
 }
 
 xc_code xc_ner_load_mem(const unsigned char *p, size_t n, xc_tagger **out,
