@@ -428,10 +428,12 @@ void xc_ner_shape(const char *s, size_t n, char *out, size_t cap, int longer)
 /* Per-token facts computed in one walk over its bytes. */
 static void tok_fill(xc_ner_tok *t, const char *s, size_t n)
 {
-    char shape[16], lshape[20];
+    /* the shapes as xc_ner_shape writes them, in the same walk */
+    char shape[16], lshape[20], slast = 0, llast = 0;
+    size_t so = 0, lo = 0;
+    int lrun = 0;
     uint64_t hn = FNV_OFFSET, hl = FNV_OFFSET;
     size_t chars = 0, nletters = 0, nupper = 0, nlower = 0;
-    size_t cut[5] = {0, 0, 0, 0, 0}; /* byte offset after 1..4 characters */
     const unsigned char *u = (const unsigned char *)s;
 
     memset(t, 0, sizeof *t);
@@ -439,6 +441,14 @@ static void tok_fill(xc_ner_tok *t, const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         size_t len;
         char c = char_class(u + i, n - i, &len);
+        if (so + 1 < sizeof shape && c != slast)
+            shape[so++] = slast = c;
+        if (lo + 1 < sizeof lshape) {
+            if (c != llast)
+                lrun = 0, lshape[lo++] = llast = c;
+            else if (++lrun < 4)
+                lshape[lo++] = c;
+        }
         if (c == 'X')
             nupper++, nletters++;
         else if (c == 'x')
@@ -457,9 +467,13 @@ static void tok_fill(xc_ner_tok *t, const char *s, size_t n)
         }
         i += len;
         chars++;
+        /* a prefix's hash is the lowercase hash so far; none when the word
+           is no longer than the prefix */
         if (chars <= 4)
-            cut[chars] = i;
+            t->pre[chars - 1] = hl;
     }
+    for (size_t k = chars; k <= 4 && k > 0; k++)
+        t->pre[k - 1] = 0;
     t->lower = hl;
     t->norm = hn;
     t->len = chars > 255 ? 255 : (uint32_t)chars;
@@ -469,16 +483,9 @@ static void tok_fill(xc_ner_tok *t, const char *s, size_t n)
         t->flags |= XC_NER_F_UPPER;
     if (nletters && nlower == nletters)
         t->flags |= XC_NER_F_LOWER;
-    xc_ner_shape(s, n, shape, sizeof shape, 0);
-    xc_ner_shape(s, n, lshape, sizeof lshape, 1);
-    t->shape = xc_ner_hash(shape, strlen(shape));
-    t->lshape = xc_ner_hash(lshape, strlen(lshape));
-    /* affixes of the lowercase form; none when the word is that short */
-    for (size_t k = 1; k <= 4; k++) {
-        if (chars <= k)
-            break;
-        t->pre[k - 1] = xc_ner_hash_lower(s, cut[k]);
-    }
+    t->shape = xc_ner_hash(shape, so);
+    t->lshape = xc_ner_hash(lshape, lo);
+    /* suffixes of the lowercase form; none when the word is that short */
     for (size_t k = 1; k <= 4 && chars > k; k++) {
         size_t b = n, c = 0;
         while (b > 0 && c < k) {
