@@ -420,16 +420,28 @@ double xc_resolve_jaro_winkler(const char *a, size_t na, const char *b, size_t n
 
 enum { CLASS_FULL = 0, CLASS_LONE, CLASS_OTHER };
 
+/* A given name kept in a node: a word whose key lives in the node's strs. */
+typedef struct gword {
+    const char *key;
+    char first;
+    uint8_t initial;
+    uint8_t known;
+} gword;
+
+/* The keys are short strings, all in one block (strs) per node: a node of
+   copies of KEY_MAX buffers would be 1.3 kB, and a story has tens of
+   thousands of nodes. */
 typedef struct node {
     uint8_t cls;            /* CLASS_* */
     uint8_t nwords;         /* words of the full form */
     uint8_t ngiven;
-    word given[MAX_GIVEN];  /* given names of a person (CLASS_FULL) */
-    char surname[KEY_MAX];  /* strict key of the last word (people) */
-    char loose[KEY_MAX];
-    char first_word[KEY_MAX]; /* key of the first word (two-word names) */
-    char key[KEY_MAX];      /* the whole key */
-    char plain[KEY_MAX];    /* a person's key as a non-person's would be */
+    gword given[MAX_GIVEN]; /* given names of a person (CLASS_FULL) */
+    const char *surname;    /* strict key of the last word (people) */
+    const char *loose;
+    const char *first_word; /* key of the first word (two-word names) */
+    const char *key;        /* the whole key */
+    const char *plain;      /* a person's key as a non-person's would be */
+    char *strs;             /* holds the strings above */
     uint8_t known_first;    /* a lone name that is a known first name */
     uint64_t ctx_key;       /* how it counts as context for others */
     uint32_t doc, entity;   /* its first per-document entity */
@@ -649,6 +661,65 @@ static xc_code add_context(node *nd, const uint64_t *around, size_t n)
     return XC_OK;
 }
 
+/* Append S (N bytes) and a NUL to the block at *P; the copy's start. */
+static const char *put_str(char **p, const char *s, size_t n)
+{
+    char *r = *p;
+    memcpy(r, s, n);
+    r[n] = '\0';
+    *p += n + 1;
+    return r;
+}
+
+/*
+ * Set the keys of the new node ND (cls set) named by words W[0..NW),
+ * joined in KEY, from the form S[0..N): one block for them all, in
+ * nd->strs (freed with the node).  XC_ERR_NOMEM.
+ */
+static xc_code node_strings(node *nd, const word *w, size_t nw, const char *key,
+                            const char *s, size_t n)
+{
+    char surname[KEY_MAX] = "", loose[KEY_MAX] = "", plain[KEY_MAX] = "";
+    const char *first = "";
+    size_t ngiven = 0, size, lk = strlen(key), ls = 0, ll = 0, lf = 0, lp = 0;
+    char *p;
+    if (nd->cls != CLASS_OTHER && nw) {
+        const char *sn = w[nw - 1].initial ? key : w[nw - 1].key;
+        ls = strlen(sn);
+        if (ls > KEY_MAX - 1)
+            ls = KEY_MAX - 1;
+        memcpy(surname, sn, ls);
+        surname[ls] = '\0';
+        ll = loosen(surname, ls, loose);
+        if (nd->cls == CLASS_FULL) {
+            ngiven = nw - 1 < MAX_GIVEN ? nw - 1 : MAX_GIVEN;
+            if (nw == 2 && !w[0].initial)
+                first = w[0].key;
+        }
+    }
+    lf = strlen(first);
+    if (nd->cls != CLASS_OTHER)
+        lp = name_key(s, n, 0, plain, KEY_MAX);
+    size = lk + ls + ll + lf + lp + 5;
+    for (size_t g = 0; g < ngiven; g++)
+        size += strlen(w[g].key) + 1;
+    if (!(nd->strs = p = malloc(size)))
+        return XC_ERR_NOMEM;
+    nd->key = put_str(&p, key, lk);
+    nd->surname = put_str(&p, surname, ls);
+    nd->loose = put_str(&p, loose, ll);
+    nd->first_word = put_str(&p, first, lf);
+    nd->plain = put_str(&p, plain, lp);
+    for (size_t g = 0; g < ngiven; g++) {
+        nd->given[g].key = put_str(&p, w[g].key, strlen(w[g].key));
+        nd->given[g].first = w[g].first;
+        nd->given[g].initial = w[g].initial;
+        nd->given[g].known = w[g].known;
+    }
+    nd->ngiven = (uint8_t)ngiven;
+    return XC_OK;
+}
+
 /* Steps 1 and 2: a node for every distinct name. */
 static xc_code make_nodes(state *st)
 {
@@ -764,25 +835,12 @@ static xc_code make_nodes(state *st)
             rolecap[st->nn] = 0;
             nd->cls = cls;
             nd->nwords = (uint8_t)(nw > 255 ? 255 : nw);
-            memcpy(nd->key, key, sizeof key);
-            if (cls != CLASS_OTHER && nw) {
-                size_t sl;
-                memcpy(nd->surname, w[nw - 1].initial ? key : w[nw - 1].key, KEY_MAX);
-                nd->surname[KEY_MAX - 1] = '\0';
-                sl = strlen(nd->surname);
-                loosen(nd->surname, sl, nd->loose);
-                if (cls == CLASS_FULL) {
-                    for (size_t g = 0; g + 1 < nw && nd->ngiven < MAX_GIVEN; g++)
-                        nd->given[nd->ngiven++] = w[g];
-                    if (nw == 2 && !w[0].initial)
-                        memcpy(nd->first_word, w[0].key, KEY_MAX);
-                }
-                nd->ctx_key = xc_ner_hash2(0x5A, xc_ner_hash(nd->surname, sl));
-            } else {
-                nd->ctx_key = h;
-            }
-            if (cls != CLASS_OTHER)
-                name_key(doc->text + m->start, m->end - m->start, 0, nd->plain, KEY_MAX);
+            if ((rc = node_strings(nd, w, nw, key, doc->text + m->start,
+                                   m->end - m->start)) != XC_OK)
+                break;
+            nd->ctx_key = cls != CLASS_OTHER && nw
+                              ? xc_ner_hash2(0x5A, xc_ner_hash(nd->surname, strlen(nd->surname)))
+                              : h;
             if (cls == CLASS_LONE && nw == 1)
                 nd->known_first = w[0].known;
             nd->doc = (uint32_t)i;
@@ -844,7 +902,7 @@ static xc_code make_nodes(state *st)
 
 enum { GIVEN_CONFLICT = 0, GIVEN_INITIAL, GIVEN_VARIANT, GIVEN_EXACT };
 
-static int given_pair(const word *a, const word *b)
+static int given_pair(const gword *a, const gword *b)
 {
     if (a->initial && b->initial)
         return a->first == b->first ? GIVEN_EXACT : GIVEN_CONFLICT;
@@ -1908,6 +1966,7 @@ xc_code xc_resolve_entities(xc_doc *const *docs, const xc_entities *ents, size_t
     for (size_t k = 0; k < st.nn; k++) {
         free(st.nodes[k].roles);
         free(st.nodes[k].ctx);
+        free(st.nodes[k].strs);
     }
     free(st.nodes);
     for (size_t i = 0; st.node_of && i < ndocs; i++)
