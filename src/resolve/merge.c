@@ -303,21 +303,33 @@ static size_t parse_name(const char *s, size_t n, int person, word *w, size_t ca
             }
             continue;
         }
-        fl = utf8proc_map((const utf8proc_uint8_t *)s + a, (utf8proc_ssize_t)(b - a), &folded,
-                          UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                              UTF8PROC_CASEFOLD);
-        if (fl < 0) {
-            free(folded);
-            folded = NULL;
-            fl = 0;
-        }
+        /* folded: an ASCII word by lowercasing as it is read (what the
+           case folding does to ASCII), any other through utf8proc */
         {
-            const unsigned char *f = folded ? folded : (const unsigned char *)"";
-            size_t start = 0;
-            if (person && fl > 3 && (memcmp(f, "al-", 3) == 0 || memcmp(f, "el-", 3) == 0) && b == n)
+            const unsigned char *f = (const unsigned char *)s + a;
+            size_t start = 0, k = a;
+            while (k < b && (unsigned char)s[k] < 0x80)
+                k++;
+            if (k < b) {
+                fl = utf8proc_map((const utf8proc_uint8_t *)s + a, (utf8proc_ssize_t)(b - a),
+                                  &folded, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                                               UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+                if (fl < 0) {
+                    free(folded);
+                    folded = NULL;
+                    fl = 0;
+                }
+                f = folded ? folded : (const unsigned char *)"";
+            } else {
+                fl = (utf8proc_ssize_t)(b - a);
+            }
+            if (person && fl > 3 && ((f[0] | 0x20) == 'a' || (f[0] | 0x20) == 'e') &&
+                (f[1] | 0x20) == 'l' && f[2] == '-' && b == n)
                 start = 3;
-            for (size_t k = start; k < (size_t)fl && pl + 1 < sizeof plain; k++) {
+            for (k = start; k < (size_t)fl && pl + 1 < sizeof plain; k++) {
                 unsigned char c = f[k];
+                if (c >= 'A' && c <= 'Z' && !folded)
+                    c = (unsigned char)(c + 32);
                 if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
                     plain[pl++] = (char)c;
             }
@@ -636,6 +648,8 @@ static xc_code add_role_words(node *nd, const char *s, size_t n, size_t *cap)
 static xc_code add_context(node *nd, const uint64_t *around, size_t n)
 {
     size_t take = 0;
+    if (nd->nseen >= CTX_MAX)
+        return XC_OK;
     for (size_t b = 0; b < n; b++)
         take += around[b] != nd->ctx_key;
     if (take > CTX_MAX - nd->nseen)
