@@ -119,16 +119,12 @@ static int byte(const char *t, size_t i)
     return (unsigned char)t[i];
 }
 
-/* The code point at T[I] (I < E) and its length in *N; a byte that does not
-   start a valid sequence is returned as U+FFFD with length 1. */
-static inline uint32_t dec(const char *t, size_t i, size_t e, size_t *n)
+/* dec for a byte of 0x80 or more: kept out of line, so that dec's ASCII
+   case is inlined in every loop over characters. */
+static uint32_t dec_multi(const char *t, size_t i, size_t e, size_t *n)
 {
     const unsigned char *u = (const unsigned char *)t + i;
     size_t left = e - i;
-    if (u[0] < 0x80) {
-        *n = 1;
-        return u[0];
-    }
     if (u[0] >= 0xC2 && u[0] < 0xE0 && left >= 2 && (u[1] & 0xC0) == 0x80) {
         *n = 2;
         return ((uint32_t)(u[0] & 0x1F) << 6) | (uint32_t)(u[1] & 0x3F);
@@ -148,6 +144,18 @@ static inline uint32_t dec(const char *t, size_t i, size_t e, size_t *n)
     }
     *n = 1;
     return 0xFFFD;
+}
+
+/* The code point at T[I] (I < E) and its length in *N; a byte that does not
+   start a valid sequence is returned as U+FFFD with length 1. */
+static inline uint32_t dec(const char *t, size_t i, size_t e, size_t *n)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c < 0x80) {
+        *n = 1;
+        return c;
+    }
+    return dec_multi(t, i, e, n);
 }
 
 static inline int is_space(uint32_t c)
