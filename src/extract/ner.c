@@ -1323,6 +1323,14 @@ static uint32_t get_varint(rbuf *r)
     return 0;
 }
 
+/* get_varint with its one-byte case inlined: most weights are small. */
+static inline uint32_t get_varint1(rbuf *r)
+{
+    if (!r->bad && r->off < r->n && r->p[r->off] < 0x80)
+        return r->p[r->off++];
+    return get_varint(r);
+}
+
 /* Read a map section; CHECK validates each value (returns nonzero if bad). */
 static int get_map(rbuf *r, xc_ner_map *m, int (*check)(uint32_t))
 {
@@ -1411,7 +1419,7 @@ static int get_weights(rbuf *r, xc_ner_weights *w)
         for (int l = 0; l < XC_NER_ROW; l++) {
             int32_t v = base;
             if (mask & (1u << l)) {
-                uint32_t z = get_varint(r);
+                uint32_t z = get_varint1(r);
                 if (r->bad || z > 131070)
                     return -1;
                 v += unzigzag(z);
