@@ -904,59 +904,14 @@ static void add_rows(const xc_ner_weights *w, const uint64_t *f, size_t n, int32
             acc[l] += rp[k][l];
 }
 
-/* Tokens whose static scores are summed ahead of decoding them. */
-#define DECODE_BLOCK 32
-
-/*
- * Tag with T's integer weights: the scores of the static features (which
- * do not depend on the labels decoded) of a block of tokens first, where
- * the processor can overlap the memory misses of many tokens, then each
- * token's label from them and the rows of its label features, left to
- * right.  Integer sums: the same scores as in any order.
- */
-static void decode_int(const xc_ner_weights *w, const xc_ner_doc *doc,
-                       int pass, const xc_ner_agg *agg, uint8_t *labels)
-{
-    uint64_t feats[XC_NER_MAXF + XC_NER_MAXDYN];
-    int32_t acc[DECODE_BLOCK][XC_NER_ROW];
-
-    for (size_t s = 0; s < doc->nsent; s++) {
-        size_t a = doc->sent_start[s], b = doc->sent_start[s + 1];
-        int prev = -1, prev2 = -1;
-        for (size_t i0 = a; i0 < b; i0 += DECODE_BLOCK) {
-            size_t i1 = b - i0 > DECODE_BLOCK ? i0 + DECODE_BLOCK : b;
-            for (size_t i = i0; i < i1; i++) {
-                size_t n = xc_ner_features(doc, i, a, b, pass, agg, feats);
-                memset(acc[i - i0], 0, sizeof acc[i - i0]);
-                add_rows(w, feats, n, acc[i - i0]);
-            }
-            for (size_t i = i0; i < i1; i++) {
-                size_t n = xc_ner_dyn_features(doc, i, pass, prev, prev2, feats);
-                float sc[XC_NER_NLABELS];
-                int lab;
-                add_rows(w, feats, n, acc[i - i0]);
-                sc[0] = 0;
-                for (int l = 0; l < XC_NER_ROW; l++)
-                    sc[l + 1] = (float)acc[i - i0][l];
-                lab = xc_ner_best_label(sc, prev, i + 1 == b);
-                labels[i] = (uint8_t)lab;
-                prev2 = prev;
-                prev = lab;
-            }
-        }
-    }
-}
-
 void xc_ner_decode(const xc_tagger *t, const xc_ner_fweights *f,
                    const xc_ner_doc *doc, int pass, const xc_ner_agg *agg,
                    uint8_t *labels)
 {
     uint64_t feats[XC_NER_MAXF + XC_NER_MAXDYN];
+    const xc_ner_weights *w = t ? &t->pass[pass - 1] : NULL;
+    unsigned bits = f ? f->bits : w->bits;
 
-    if (!f) {
-        decode_int(&t->pass[pass - 1], doc, pass, agg, labels);
-        return;
-    }
     for (size_t s = 0; s < doc->nsent; s++) {
         size_t a = doc->sent_start[s], b = doc->sent_start[s + 1];
         int prev = -1, prev2 = -1;
@@ -965,11 +920,19 @@ void xc_ner_decode(const xc_tagger *t, const xc_ner_fweights *f,
             float sc[XC_NER_NLABELS];
             int lab;
             n += xc_ner_dyn_features(doc, i, pass, prev, prev2, feats + n);
-            memset(sc, 0, sizeof sc);
-            for (size_t k = 0; k < n; k++) {
-                const float *row = f->w + (size_t)xc_ner_bucket(feats[k], f->bits) * XC_NER_NLABELS;
-                for (int l = 0; l < XC_NER_NLABELS; l++)
-                    sc[l] += row[l];
+            if (f) {
+                memset(sc, 0, sizeof sc);
+                for (size_t k = 0; k < n; k++) {
+                    const float *row = f->w + (size_t)xc_ner_bucket(feats[k], bits) * XC_NER_NLABELS;
+                    for (int l = 0; l < XC_NER_NLABELS; l++)
+                        sc[l] += row[l];
+                }
+            } else {
+                int32_t acc[XC_NER_ROW] = {0};
+                add_rows(w, feats, n, acc);
+                sc[0] = 0;
+                for (int l = 0; l < XC_NER_ROW; l++)
+                    sc[l + 1] = (float)acc[l];
             }
             lab = xc_ner_best_label(sc, prev, i + 1 == b);
             labels[i] = (uint8_t)lab;
