@@ -157,3 +157,91 @@ void xc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const v
     if (n > 1)
         qsort(base, n, size, cmp);
 }
+
+/* Sift V[i] down the max-heap V[0..n). */
+static void sift_u64(uint64_t *v, size_t i, size_t n)
+{
+    uint64_t x = v[i];
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && v[c + 1] > v[c])
+            c++;
+        if (v[c] <= x)
+            break;
+        v[i] = v[c];
+        i = c;
+    }
+    v[i] = x;
+}
+
+static void heapsort_u64(uint64_t *v, size_t n)
+{
+    for (size_t i = n / 2; i-- > 0;)
+        sift_u64(v, i, n);
+    while (n > 1) {
+        uint64_t t = v[0];
+        v[0] = v[--n];
+        v[n] = t;
+        sift_u64(v, 0, n);
+    }
+}
+
+/* Introsort: quicksort on the median of three, insertion sort for short
+   runs, heapsort when the recursion gets deeper than 2 log2 n (an input
+   built to defeat the pivots). */
+static void intro_u64(uint64_t *v, size_t n, unsigned depth)
+{
+    while (n > 16) {
+        uint64_t a, b, c, p;
+        size_t i, j;
+        if (!depth--) {
+            heapsort_u64(v, n);
+            return;
+        }
+        a = v[0], b = v[n / 2], c = v[n - 1];
+        p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        /* Hoare partition: v[0..j] <= p <= v[j+1..n) */
+        i = 0, j = n - 1;
+        for (;;) {
+            while (v[i] < p)
+                i++;
+            while (v[j] > p)
+                j--;
+            if (i >= j)
+                break;
+            uint64_t t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+            i++, j--;
+        }
+        /* recurse on the smaller side, loop on the larger */
+        if (j + 1 < n - j - 1) {
+            intro_u64(v, j + 1, depth);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            intro_u64(v + j + 1, n - j - 1, depth);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t k = i;
+        while (k > 0 && v[k - 1] > x) {
+            v[k] = v[k - 1];
+            k--;
+        }
+        v[k] = x;
+    }
+}
+
+void xc_sort_u64(uint64_t *v, size_t n)
+{
+    unsigned depth = 0;
+    for (size_t m = n; m > 1; m >>= 1)
+        depth += 2;
+    if (n > 1)
+        intro_u64(v, n, depth);
+}

@@ -9,11 +9,23 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #if defined(__GNUC__)
 #define XC_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #define XC_PRINTF(a, b)
+#endif
+
+/* Before a hot loop: GCC builds a copy of the function for each processor
+   level named ("arch=x86-64-v4", ..., "default") and picks one at load
+   time.  Not under ThreadSanitizer, whose runtime is not ready when the
+   ifunc resolver runs. */
+#if defined(__GNUC__) && __GNUC__ >= 11 && !defined(__clang__) && defined(__x86_64__) && \
+    defined(__linux__) && !defined(__SANITIZE_THREAD__)
+#define XC_CLONES(...) __attribute__((target_clones(__VA_ARGS__)))
+#else
+#define XC_CLONES(...)
 #endif
 
 /* Fill ERR (which may be NULL) with CODE and a formatted message; returns CODE. */
@@ -31,6 +43,11 @@ char *xc_strdup(const char *s);
    Every sort in the library goes through it. */
 void xc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 char *xc_strndup(const char *s, size_t n);
+
+/* Sort N integers ascending (V may be NULL when N is 0): what xc_sort with
+   a comparison of uint64_t does, several times faster, in O(n log n) for
+   any input. */
+void xc_sort_u64(uint64_t *v, size_t n);
 
 /*
  * A growable byte buffer that refuses to grow past its cap.  Caller-held:

@@ -428,10 +428,12 @@ void xc_ner_shape(const char *s, size_t n, char *out, size_t cap, int longer)
 /* Per-token facts computed in one walk over its bytes. */
 static void tok_fill(xc_ner_tok *t, const char *s, size_t n)
 {
-    char shape[16], lshape[20];
+    /* the shapes as xc_ner_shape writes them, in the same walk */
+    char shape[16], lshape[20], slast = 0, llast = 0;
+    size_t so = 0, lo = 0;
+    int lrun = 0;
     uint64_t hn = FNV_OFFSET, hl = FNV_OFFSET;
     size_t chars = 0, nletters = 0, nupper = 0, nlower = 0;
-    size_t cut[5] = {0, 0, 0, 0, 0}; /* byte offset after 1..4 characters */
     const unsigned char *u = (const unsigned char *)s;
 
     memset(t, 0, sizeof *t);
@@ -439,6 +441,14 @@ static void tok_fill(xc_ner_tok *t, const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         size_t len;
         char c = char_class(u + i, n - i, &len);
+        if (so + 1 < sizeof shape && c != slast)
+            shape[so++] = slast = c;
+        if (lo + 1 < sizeof lshape) {
+            if (c != llast)
+                lrun = 0, lshape[lo++] = llast = c;
+            else if (++lrun < 4)
+                lshape[lo++] = c;
+        }
         if (c == 'X')
             nupper++, nletters++;
         else if (c == 'x')
@@ -457,9 +467,13 @@ static void tok_fill(xc_ner_tok *t, const char *s, size_t n)
         }
         i += len;
         chars++;
+        /* a prefix's hash is the lowercase hash so far; none when the word
+           is no longer than the prefix */
         if (chars <= 4)
-            cut[chars] = i;
+            t->pre[chars - 1] = hl;
     }
+    for (size_t k = chars; k <= 4 && k > 0; k++)
+        t->pre[k - 1] = 0;
     t->lower = hl;
     t->norm = hn;
     t->len = chars > 255 ? 255 : (uint32_t)chars;
@@ -469,16 +483,9 @@ static void tok_fill(xc_ner_tok *t, const char *s, size_t n)
         t->flags |= XC_NER_F_UPPER;
     if (nletters && nlower == nletters)
         t->flags |= XC_NER_F_LOWER;
-    xc_ner_shape(s, n, shape, sizeof shape, 0);
-    xc_ner_shape(s, n, lshape, sizeof lshape, 1);
-    t->shape = xc_ner_hash(shape, strlen(shape));
-    t->lshape = xc_ner_hash(lshape, strlen(lshape));
-    /* affixes of the lowercase form; none when the word is that short */
-    for (size_t k = 1; k <= 4; k++) {
-        if (chars <= k)
-            break;
-        t->pre[k - 1] = xc_ner_hash_lower(s, cut[k]);
-    }
+    t->shape = xc_ner_hash(shape, so);
+    t->lshape = xc_ner_hash(lshape, lo);
+    /* suffixes of the lowercase form; none when the word is that short */
     for (size_t k = 1; k <= 4 && chars > k; k++) {
         size_t b = n, c = 0;
         while (b > 0 && c < k) {
@@ -878,12 +885,8 @@ int xc_ner_best_label(const float *sc, int prev, int last)
 /* Add the rows of features F[0..N) to ACC: the row numbers first, with
    their memory requested ahead, so that the misses overlap.  On x86-64
    with GCC a second copy for AVX2 (with POPCNT) is chosen at load time
-   when the processor has it (not under ThreadSanitizer, whose runtime is
-   not ready when the ifunc resolver runs). */
-#if defined(__GNUC__) && __GNUC__ >= 11 && !defined(__clang__) && defined(__x86_64__) && \
-    defined(__linux__) && !defined(__SANITIZE_THREAD__)
-__attribute__((target_clones("arch=x86-64-v3", "default")))
-#endif
+   when the processor has it. */
+XC_CLONES("arch=x86-64-v3", "default")
 static void add_rows(const xc_ner_weights *w, const uint64_t *f, size_t n, int32_t *acc)
 {
     const int16_t *rp[XC_NER_MAXF + XC_NER_MAXDYN];
@@ -1283,6 +1286,14 @@ static uint32_t get_varint(rbuf *r)
     return 0;
 }
 
+/* get_varint with its one-byte case inlined: most weights are small. */
+static inline uint32_t get_varint1(rbuf *r)
+{
+    if (!r->bad && r->off < r->n && r->p[r->off] < 0x80)
+        return r->p[r->off++];
+    return get_varint(r);
+}
+
 /* Read a map section; CHECK validates each value (returns nonzero if bad). */
 static int get_map(rbuf *r, xc_ner_map *m, int (*check)(uint32_t))
 {
@@ -1335,9 +1346,8 @@ static int get_weights(rbuf *r, xc_ner_weights *w)
 {
     uint32_t bits = get_u32(r), sc = get_u32(r), nrows = get_u32(r);
     size_t nb, prev = 0;
-    uint32_t *idx;
+    uint32_t count = 1;
     float scale;
-    int rc = -1;
     memcpy(&scale, &sc, 4);
     if (r->bad || bits < 8 || bits > 26 || !isfinite(scale) || !(scale > 0))
         return -1;
@@ -1348,43 +1358,45 @@ static int get_weights(rbuf *r, xc_ner_weights *w)
     w->bits = bits;
     w->scale = scale;
     w->nrows = (size_t)nrows + 1;
-    idx = calloc(nb, sizeof *idx);
+    /* the rows come in bucket order: set the bitmap as they come, the
+       running counts after */
+    free(w->slots);
+    w->slots = calloc(nb / 64, sizeof *w->slots);
     w->rows = rows_alloc(w->nrows);
-    if (!idx || !w->rows) {
-        free(idx);
+    if (!w->slots || !w->rows)
         return -2;
-    }
     for (uint32_t k = 0; k < nrows; k++) {
         uint32_t d = get_varint(r), zb, mask;
         size_t bucket = k ? prev + d : d;
         int16_t *row = w->rows + ((size_t)k + 1) * XC_NER_ROW;
         int32_t base;
         if (r->bad || (k && d == 0) || bucket >= nb)
-            goto done;
+            return -1;
         prev = bucket;
-        idx[bucket] = k + 1;
+        w->slots[bucket >> 6].bits |= 1ULL << (bucket & 63);
         zb = get_varint(r);
         mask = get_varint(r);
         base = unzigzag(zb);
         if (r->bad || zb > 65534 || mask >> XC_NER_ROW)
-            goto done;
+            return -1;
         for (int l = 0; l < XC_NER_ROW; l++) {
             int32_t v = base;
             if (mask & (1u << l)) {
-                uint32_t z = get_varint(r);
+                uint32_t z = get_varint1(r);
                 if (r->bad || z > 131070)
-                    goto done;
+                    return -1;
                 v += unzigzag(z);
                 if (v < -32767 || v > 32767)
-                    goto done;
+                    return -1;
             }
             row[l] = (int16_t)v;
         }
     }
-    rc = xc_ner_weights_index(w, idx) == XC_OK ? 0 : -2;
-done:
-    free(idx);
-    return rc;
+    for (size_t j = 0; j < nb / 64; j++) {
+        w->slots[j].base = count;
+        count += xc_ner_popcount(w->slots[j].bits);
+    }
+    return 0;
 }
 
 xc_code xc_ner_load_mem(const unsigned char *p, size_t n, xc_tagger **out,

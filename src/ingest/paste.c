@@ -119,16 +119,12 @@ static int byte(const char *t, size_t i)
     return (unsigned char)t[i];
 }
 
-/* The code point at T[I] (I < E) and its length in *N; a byte that does not
-   start a valid sequence is returned as U+FFFD with length 1. */
-static inline uint32_t dec(const char *t, size_t i, size_t e, size_t *n)
+/* dec for a byte of 0x80 or more: kept out of line, so that dec's ASCII
+   case is inlined in every loop over characters. */
+static uint32_t dec_multi(const char *t, size_t i, size_t e, size_t *n)
 {
     const unsigned char *u = (const unsigned char *)t + i;
     size_t left = e - i;
-    if (u[0] < 0x80) {
-        *n = 1;
-        return u[0];
-    }
     if (u[0] >= 0xC2 && u[0] < 0xE0 && left >= 2 && (u[1] & 0xC0) == 0x80) {
         *n = 2;
         return ((uint32_t)(u[0] & 0x1F) << 6) | (uint32_t)(u[1] & 0x3F);
@@ -148,6 +144,18 @@ static inline uint32_t dec(const char *t, size_t i, size_t e, size_t *n)
     }
     *n = 1;
     return 0xFFFD;
+}
+
+/* The code point at T[I] (I < E) and its length in *N; a byte that does not
+   start a valid sequence is returned as U+FFFD with length 1. */
+static inline uint32_t dec(const char *t, size_t i, size_t e, size_t *n)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c < 0x80) {
+        *n = 1;
+        return c;
+    }
+    return dec_multi(t, i, e, n);
 }
 
 static inline int is_space(uint32_t c)
@@ -2147,12 +2155,48 @@ static int content_after(const xc_doc *doc, size_t pos)
     return 0;
 }
 
+/* The features of a document's first CACHE_MAX non-blank lines, kept by
+   the first pass of xc_paste_boilerplate for its second, which would
+   otherwise compute them again; lines past them are read again, so memory
+   stays bounded.  When growing fails the cache just stops growing. */
+#define CACHE_MAX 4096
+
+typedef struct cached {
+    pl L;
+    size_t pos; /* where the text after the line starts */
+} cached;
+
+typedef struct linecache {
+    cached *v;
+    size_t n, cap;
+    int full;
+} linecache;
+
+static void cache_put(linecache *lc, const pl *L, size_t pos)
+{
+    if (lc->full)
+        return;
+    if (lc->n == lc->cap) {
+        size_t cap = lc->cap ? lc->cap * 2 : 64;
+        cached *v = cap <= CACHE_MAX ? realloc(lc->v, cap * sizeof *v) : NULL;
+        if (!v) {
+            lc->full = 1;
+            return;
+        }
+        lc->v = v;
+        lc->cap = cap;
+    }
+    lc->v[lc->n].L = *L;
+    lc->v[lc->n].pos = pos;
+    lc->n++;
+}
+
 /* Pass over the whole text: features of every line, keeping the head, the
    tail, and where the paragraphs are; META (when not NULL) collects what
-   metadata needs on the way.  With USE_SPANS, lines inside the document's
-   spans are flagged F_SPAN. */
+   metadata needs on the way, and LC (when not NULL) the lines' features.
+   With USE_SPANS, lines inside the document's spans are flagged F_SPAN. */
 static void scan_doc(const lexidx *lx, const xc_doc *doc, int use_spans,
-                     metascan *meta, scan *sc)
+                     metascan *meta, linecache *lc, scan *sc)
 {
     size_t pos = 0, s, e, sp = 0, tpos = 0, pend = NONE;
     pl L, pendL;
@@ -2170,6 +2214,8 @@ static void scan_doc(const lexidx *lx, const xc_doc *doc, int use_spans,
         if (L.cs >= L.ce)
             continue;
         L.k = sc->nlines++;
+        if (lc)
+            cache_put(lc, &L, pos);
         if (use_spans && doc->boilerplate && in_spans(doc, &sp, &L))
             L.flags |= F_SPAN;
         /* the first paragraph is one the article goes on from: a long
@@ -2502,11 +2548,18 @@ static xc_code emit_line(xc_spans *sp, int *open, const pl *L, int f)
     return rc;
 }
 
-/* The next non-blank line from *POS into L, numbered *K; 0 at the end. */
-static int next_content(const lexidx *lx, const xc_doc *doc, size_t *pos,
-                        size_t *k, pl *L)
+/* The next non-blank line from *POS into L, numbered *K, from LC while it
+   has it; 0 at the end. */
+static int next_content(const lexidx *lx, const xc_doc *doc,
+                        const linecache *lc, size_t *pos, size_t *k, pl *L)
 {
     size_t s, e;
+    if (*k < lc->n) {
+        *L = lc->v[*k].L;
+        *pos = lc->v[*k].pos;
+        (*k)++;
+        return 1;
+    }
     while (next_line(doc->text, doc->len, pos, &s, &e)) {
         if (s == e)
             continue;
@@ -2530,6 +2583,7 @@ xc_code xc_paste_boilerplate(xc_doc *doc)
     int have_cur, have_nxt, open = 0;
     walk w;
     xc_spans sp = {NULL, 0, 0};
+    linecache lc = {NULL, 0, 0, 0};
     xc_code rc = XC_OK;
 
     if (!doc)
@@ -2548,7 +2602,7 @@ xc_code xc_paste_boilerplate(xc_doc *doc)
         return XC_ERR_NOMEM;
     }
     lex_init(&lx);
-    scan_doc(&lx, doc, 0, NULL, sc);
+    scan_doc(&lx, doc, 0, NULL, &lc, sc);
     rep_count(doc, sc, tab);
     decide_head(doc->text, sc, tab, hd);
     tail_from = decide_tail(doc->text, sc, tab, td);
@@ -2557,10 +2611,10 @@ xc_code xc_paste_boilerplate(xc_doc *doc)
     /* second pass: every line with the one after it in view */
     memset(&w, 0, sizeof w);
     w.prevflags = F_TERM;
-    have_cur = next_content(&lx, doc, &pos, &k, &cur);
+    have_cur = next_content(&lx, doc, &lc, &pos, &k, &cur);
     while (have_cur) {
         int f = 0, pos_f, next_pos = 0;
-        have_nxt = next_content(&lx, doc, &pos, &k, &nxt);
+        have_nxt = next_content(&lx, doc, &lc, &pos, &k, &nxt);
         pos_f = cur.k < sc->nh && hd[cur.k];
         if (tail_from != NONE && cur.k >= tail_from) {
             while (tj < sc->nt && sc->tail[tj].k < cur.k)
@@ -2588,6 +2642,7 @@ xc_code xc_paste_boilerplate(xc_doc *doc)
     }
     free(sc);
     free(tab);
+    free(lc.v);
     if (rc != XC_OK || sp.n == 0) {
         xc_spans_free(&sp);
         return rc;
@@ -2995,7 +3050,7 @@ xc_code xc_paste_metadata(xc_doc *doc)
     if (!sc)
         return XC_ERR_NOMEM;
     lex_init(&lx);
-    scan_doc(&lx, doc, 1, &m, sc);
+    scan_doc(&lx, doc, 1, &m, NULL, sc);
 
     /* the title, without "# " and without an outlet suffix; a headline
        heads something, so a line with no text after it is not one */

@@ -303,21 +303,33 @@ static size_t parse_name(const char *s, size_t n, int person, word *w, size_t ca
             }
             continue;
         }
-        fl = utf8proc_map((const utf8proc_uint8_t *)s + a, (utf8proc_ssize_t)(b - a), &folded,
-                          UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                              UTF8PROC_CASEFOLD);
-        if (fl < 0) {
-            free(folded);
-            folded = NULL;
-            fl = 0;
-        }
+        /* folded: an ASCII word by lowercasing as it is read (what the
+           case folding does to ASCII), any other through utf8proc */
         {
-            const unsigned char *f = folded ? folded : (const unsigned char *)"";
-            size_t start = 0;
-            if (person && fl > 3 && (memcmp(f, "al-", 3) == 0 || memcmp(f, "el-", 3) == 0) && b == n)
+            const unsigned char *f = (const unsigned char *)s + a;
+            size_t start = 0, k = a;
+            while (k < b && (unsigned char)s[k] < 0x80)
+                k++;
+            if (k < b) {
+                fl = utf8proc_map((const utf8proc_uint8_t *)s + a, (utf8proc_ssize_t)(b - a),
+                                  &folded, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                                               UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+                if (fl < 0) {
+                    free(folded);
+                    folded = NULL;
+                    fl = 0;
+                }
+                f = folded ? folded : (const unsigned char *)"";
+            } else {
+                fl = (utf8proc_ssize_t)(b - a);
+            }
+            if (person && fl > 3 && ((f[0] | 0x20) == 'a' || (f[0] | 0x20) == 'e') &&
+                (f[1] | 0x20) == 'l' && f[2] == '-' && b == n)
                 start = 3;
-            for (size_t k = start; k < (size_t)fl && pl + 1 < sizeof plain; k++) {
+            for (k = start; k < (size_t)fl && pl + 1 < sizeof plain; k++) {
                 unsigned char c = f[k];
+                if (c >= 'A' && c <= 'Z' && !folded)
+                    c = (unsigned char)(c + 32);
                 if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
                     plain[pl++] = (char)c;
             }
@@ -420,16 +432,28 @@ double xc_resolve_jaro_winkler(const char *a, size_t na, const char *b, size_t n
 
 enum { CLASS_FULL = 0, CLASS_LONE, CLASS_OTHER };
 
+/* A given name kept in a node: a word whose key lives in the node's strs. */
+typedef struct gword {
+    const char *key;
+    char first;
+    uint8_t initial;
+    uint8_t known;
+} gword;
+
+/* The keys are short strings, all in one block (strs) per node: a node of
+   copies of KEY_MAX buffers would be 1.3 kB, and a story has tens of
+   thousands of nodes. */
 typedef struct node {
     uint8_t cls;            /* CLASS_* */
     uint8_t nwords;         /* words of the full form */
     uint8_t ngiven;
-    word given[MAX_GIVEN];  /* given names of a person (CLASS_FULL) */
-    char surname[KEY_MAX];  /* strict key of the last word (people) */
-    char loose[KEY_MAX];
-    char first_word[KEY_MAX]; /* key of the first word (two-word names) */
-    char key[KEY_MAX];      /* the whole key */
-    char plain[KEY_MAX];    /* a person's key as a non-person's would be */
+    gword given[MAX_GIVEN]; /* given names of a person (CLASS_FULL) */
+    const char *surname;    /* strict key of the last word (people) */
+    const char *loose;
+    const char *first_word; /* key of the first word (two-word names) */
+    const char *key;        /* the whole key */
+    const char *plain;      /* a person's key as a non-person's would be */
+    char *strs;             /* holds the strings above */
     uint8_t known_first;    /* a lone name that is a known first name */
     uint64_t ctx_key;       /* how it counts as context for others */
     uint32_t doc, entity;   /* its first per-document entity */
@@ -442,6 +466,8 @@ typedef struct node {
     size_t nroles;
     uint64_t *ctx;          /* context keys, sorted, unique */
     size_t nctx, capctx;
+    size_t nseen;           /* context keys offered, duplicates too (at most
+                               CTX_MAX are taken) */
     uint8_t has_full;       /* (at a root) its set holds a CLASS_FULL node */
     uint32_t parent;        /* union-find */
     uint32_t next;          /* the next node of its set (circular) */
@@ -557,18 +583,12 @@ static xc_code push_u64(uint64_t **v, size_t *n, size_t *cap, uint64_t x)
     return XC_OK;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static size_t sort_unique(uint64_t *v, size_t n)
 {
     size_t j = 0;
     if (!n)
         return 0;
-    xc_sort(v, n, sizeof *v, cmp_u64);
+    xc_sort_u64(v, n);
     for (size_t i = 0; i < n; i++)
         if (j == 0 || v[j - 1] != v[i])
             v[j++] = v[i];
@@ -616,6 +636,101 @@ static xc_code add_role_words(node *nd, const char *s, size_t n, size_t *cap)
             push_u64(&nd->roles, &nd->nroles, cap, xc_ner_hash(w, k)) != XC_OK)
             return XC_ERR_NOMEM;
     }
+    return XC_OK;
+}
+
+/*
+ * Offer node ND the context keys AROUND[0..N) (its own key is skipped).  A
+ * node takes the first CTX_MAX keys offered, duplicates counted; the same
+ * names come back in document after document, so the list is made unique
+ * whenever it would grow, and stays short.  XC_ERR_NOMEM.
+ */
+static xc_code add_context(node *nd, const uint64_t *around, size_t n)
+{
+    size_t take = 0;
+    if (nd->nseen >= CTX_MAX)
+        return XC_OK;
+    for (size_t b = 0; b < n; b++)
+        take += around[b] != nd->ctx_key;
+    if (take > CTX_MAX - nd->nseen)
+        take = CTX_MAX - nd->nseen;
+    if (!take)
+        return XC_OK;
+    if (nd->nctx + take > nd->capctx)
+        nd->nctx = sort_unique(nd->ctx, nd->nctx);
+    if (nd->nctx + take > nd->capctx) {
+        size_t cap = nd->capctx ? nd->capctx * 2 : 16;
+        uint64_t *v;
+        while (cap < nd->nctx + take)
+            cap *= 2;
+        if (!(v = realloc(nd->ctx, cap * sizeof *v)))
+            return XC_ERR_NOMEM;
+        nd->ctx = v;
+        nd->capctx = cap;
+    }
+    nd->nseen += take;
+    for (size_t b = 0; b < n && take; b++)
+        if (around[b] != nd->ctx_key)
+            nd->ctx[nd->nctx++] = around[b], take--;
+    return XC_OK;
+}
+
+/* Append S (N bytes) and a NUL to the block at *P; the copy's start. */
+static const char *put_str(char **p, const char *s, size_t n)
+{
+    char *r = *p;
+    memcpy(r, s, n);
+    r[n] = '\0';
+    *p += n + 1;
+    return r;
+}
+
+/*
+ * Set the keys of the new node ND (cls set) named by words W[0..NW),
+ * joined in KEY, from the form S[0..N): one block for them all, in
+ * nd->strs (freed with the node).  XC_ERR_NOMEM.
+ */
+static xc_code node_strings(node *nd, const word *w, size_t nw, const char *key,
+                            const char *s, size_t n)
+{
+    char surname[KEY_MAX] = "", loose[KEY_MAX] = "", plain[KEY_MAX] = "";
+    const char *first = "";
+    size_t ngiven = 0, size, lk = strlen(key), ls = 0, ll = 0, lf = 0, lp = 0;
+    char *p;
+    if (nd->cls != CLASS_OTHER && nw) {
+        const char *sn = w[nw - 1].initial ? key : w[nw - 1].key;
+        ls = strlen(sn);
+        if (ls > KEY_MAX - 1)
+            ls = KEY_MAX - 1;
+        memcpy(surname, sn, ls);
+        surname[ls] = '\0';
+        ll = loosen(surname, ls, loose);
+        if (nd->cls == CLASS_FULL) {
+            ngiven = nw - 1 < MAX_GIVEN ? nw - 1 : MAX_GIVEN;
+            if (nw == 2 && !w[0].initial)
+                first = w[0].key;
+        }
+    }
+    lf = strlen(first);
+    if (nd->cls != CLASS_OTHER)
+        lp = name_key(s, n, 0, plain, KEY_MAX);
+    size = lk + ls + ll + lf + lp + 5;
+    for (size_t g = 0; g < ngiven; g++)
+        size += strlen(w[g].key) + 1;
+    if (!(nd->strs = p = malloc(size)))
+        return XC_ERR_NOMEM;
+    nd->key = put_str(&p, key, lk);
+    nd->surname = put_str(&p, surname, ls);
+    nd->loose = put_str(&p, loose, ll);
+    nd->first_word = put_str(&p, first, lf);
+    nd->plain = put_str(&p, plain, lp);
+    for (size_t g = 0; g < ngiven; g++) {
+        nd->given[g].key = put_str(&p, w[g].key, strlen(w[g].key));
+        nd->given[g].first = w[g].first;
+        nd->given[g].initial = w[g].initial;
+        nd->given[g].known = w[g].known;
+    }
+    nd->ngiven = (uint8_t)ngiven;
     return XC_OK;
 }
 
@@ -734,25 +849,12 @@ static xc_code make_nodes(state *st)
             rolecap[st->nn] = 0;
             nd->cls = cls;
             nd->nwords = (uint8_t)(nw > 255 ? 255 : nw);
-            memcpy(nd->key, key, sizeof key);
-            if (cls != CLASS_OTHER && nw) {
-                size_t sl;
-                memcpy(nd->surname, w[nw - 1].initial ? key : w[nw - 1].key, KEY_MAX);
-                nd->surname[KEY_MAX - 1] = '\0';
-                sl = strlen(nd->surname);
-                loosen(nd->surname, sl, nd->loose);
-                if (cls == CLASS_FULL) {
-                    for (size_t g = 0; g + 1 < nw && nd->ngiven < MAX_GIVEN; g++)
-                        nd->given[nd->ngiven++] = w[g];
-                    if (nw == 2 && !w[0].initial)
-                        memcpy(nd->first_word, w[0].key, KEY_MAX);
-                }
-                nd->ctx_key = xc_ner_hash2(0x5A, xc_ner_hash(nd->surname, sl));
-            } else {
-                nd->ctx_key = h;
-            }
-            if (cls != CLASS_OTHER)
-                name_key(doc->text + m->start, m->end - m->start, 0, nd->plain, KEY_MAX);
+            if ((rc = node_strings(nd, w, nw, key, doc->text + m->start,
+                                   m->end - m->start)) != XC_OK)
+                break;
+            nd->ctx_key = cls != CLASS_OTHER && nw
+                              ? xc_ner_hash2(0x5A, xc_ner_hash(nd->surname, strlen(nd->surname)))
+                              : h;
             if (cls == CLASS_LONE && nw == 1)
                 nd->known_first = w[0].known;
             nd->doc = (uint32_t)i;
@@ -795,12 +897,8 @@ static xc_code make_nodes(state *st)
                 if (!dup)
                     who[na] = nix, around[na++] = st->nodes[nix].ctx_key;
             }
-            for (size_t a = 0; a < na && rc == XC_OK; a++) {
-                node *nd = &st->nodes[who[a]];
-                for (size_t b = 0; b < na && rc == XC_OK; b++)
-                    if (around[b] != nd->ctx_key && nd->nctx < CTX_MAX)
-                        rc = push_u64(&nd->ctx, &nd->nctx, &nd->capctx, around[b]);
-            }
+            for (size_t a = 0; a < na && rc == XC_OK; a++)
+                rc = add_context(&st->nodes[who[a]], around, na);
         }
         free((void *)best_of);
     }
@@ -818,7 +916,7 @@ static xc_code make_nodes(state *st)
 
 enum { GIVEN_CONFLICT = 0, GIVEN_INITIAL, GIVEN_VARIANT, GIVEN_EXACT };
 
-static int given_pair(const word *a, const word *b)
+static int given_pair(const gword *a, const gword *b)
 {
     if (a->initial && b->initial)
         return a->first == b->first ? GIVEN_EXACT : GIVEN_CONFLICT;
@@ -1882,6 +1980,7 @@ xc_code xc_resolve_entities(xc_doc *const *docs, const xc_entities *ents, size_t
     for (size_t k = 0; k < st.nn; k++) {
         free(st.nodes[k].roles);
         free(st.nodes[k].ctx);
+        free(st.nodes[k].strs);
     }
     free(st.nodes);
     for (size_t i = 0; st.node_of && i < ndocs; i++)

@@ -33,6 +33,32 @@ static void test_buf(void)
     xc_buf_free(&b);
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* xc_sort_u64 agrees with qsort on random, sorted, reversed, constant and
+   few-valued inputs of every size up to 300, and on the empty array. */
+static void test_sort_u64(void)
+{
+    uint64_t a[300], b[300], r = 88172645463325252ULL;
+    xc_sort_u64(NULL, 0);
+    for (int kind = 0; kind < 5; kind++)
+        for (size_t n = 1; n <= 300; n += n < 40 ? 1 : 13) {
+            for (size_t i = 0; i < n; i++) {
+                r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+                a[i] = kind == 0 ? r : kind == 1 ? i : kind == 2 ? n - i
+                       : kind == 3 ? 7 : r % 3;
+                b[i] = a[i];
+            }
+            xc_sort_u64(a, n);
+            qsort(b, n, sizeof *b, cmp_u64);
+            CHECK(memcmp(a, b, n * sizeof *a) == 0);
+        }
+}
+
 static void test_dates(void)
 {
     const char *good[] = {"2026", "2026-02", "2026-02-14", "XXXX-02-13", "2024-02-29", "XXXX-02-29", NULL};
@@ -198,6 +224,7 @@ static void test_read_dir(void)
 int main(void)
 {
     RUN(test_buf);
+    RUN(test_sort_u64);
     RUN(test_dates);
     RUN(test_in_boilerplate);
     RUN(test_from_bytes);
