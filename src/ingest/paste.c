@@ -75,6 +75,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -683,7 +684,7 @@ static const cue CUES[] = {
 #define NCUES (sizeof CUES / sizeof CUES[0])
 
 /* Cues chained by their first two bytes (every cue has at least two),
-   built once per call: no global state. */
+   built once per process (lex_get) and read-only after. */
 #define LEX_BUCKETS 1024
 
 typedef struct lexidx {
@@ -708,6 +709,21 @@ static void lex_init(lexidx *lx)
         lx->next[j] = lx->head[k];
         lx->head[k] = (short)j;
     }
+}
+
+static lexidx lex_shared;
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+static void lex_build(void)
+{
+    lex_init(&lex_shared);
+}
+
+/* The cue index, built on first use by whichever thread comes first. */
+static const lexidx *lex_get(void)
+{
+    pthread_once(&lex_once, lex_build);
+    return &lex_shared;
 }
 
 /* Words that make up counter lines ("620 views", "3 min read", "list 1 of
@@ -2574,7 +2590,7 @@ static int next_content(const lexidx *lx, const xc_doc *doc,
 
 xc_code xc_paste_boilerplate(xc_doc *doc)
 {
-    lexidx lx;
+    const lexidx *lx;
     scan *sc;
     rep *tab;
     unsigned char hd[HEAD_MAX], td[TAIL_MAX];
@@ -2601,8 +2617,8 @@ xc_code xc_paste_boilerplate(xc_doc *doc)
         free(tab);
         return XC_ERR_NOMEM;
     }
-    lex_init(&lx);
-    scan_doc(&lx, doc, 0, NULL, &lc, sc);
+    lx = lex_get();
+    scan_doc(lx, doc, 0, NULL, &lc, sc);
     rep_count(doc, sc, tab);
     decide_head(doc->text, sc, tab, hd);
     tail_from = decide_tail(doc->text, sc, tab, td);
@@ -2611,10 +2627,10 @@ xc_code xc_paste_boilerplate(xc_doc *doc)
     /* second pass: every line with the one after it in view */
     memset(&w, 0, sizeof w);
     w.prevflags = F_TERM;
-    have_cur = next_content(&lx, doc, &lc, &pos, &k, &cur);
+    have_cur = next_content(lx, doc, &lc, &pos, &k, &cur);
     while (have_cur) {
         int f = 0, pos_f, next_pos = 0;
-        have_nxt = next_content(&lx, doc, &lc, &pos, &k, &nxt);
+        have_nxt = next_content(lx, doc, &lc, &pos, &k, &nxt);
         pos_f = cur.k < sc->nh && hd[cur.k];
         if (tail_from != NONE && cur.k >= tail_from) {
             while (tj < sc->nt && sc->tail[tj].k < cur.k)
@@ -3031,7 +3047,7 @@ static void meta_line(const char *t, const scan *sc, metascan *m, const pl *L)
 
 xc_code xc_paste_metadata(xc_doc *doc)
 {
-    lexidx lx;
+    const lexidx *lx;
     scan *sc;
     const char *t;
     xc_code rc = XC_OK;
@@ -3049,8 +3065,8 @@ xc_code xc_paste_metadata(xc_doc *doc)
     sc = malloc(sizeof *sc);
     if (!sc)
         return XC_ERR_NOMEM;
-    lex_init(&lx);
-    scan_doc(&lx, doc, 1, &m, NULL, sc);
+    lx = lex_get();
+    scan_doc(lx, doc, 1, &m, NULL, sc);
 
     /* the title, without "# " and without an outlet suffix; a headline
        heads something, so a line with no text after it is not one */
