@@ -30,6 +30,8 @@ enum xc_store_stmt {
     XC_STORE_ADD_BOILER,
     XC_STORE_GET_DOC,
     XC_STORE_GET_BOILER,
+    XC_STORE_FTS_INDEX,
+    XC_STORE_FTS_DONE,
     XC_STORE_NSTMT
 };
 
@@ -49,8 +51,38 @@ enum xc_store_cstmt {
     XC_CSTMT_STORY_JOIN,
     XC_CSTMT_DOC_STORY,
     XC_CSTMT_STORY_OF,
+    XC_CSTMT_DF_GET,
+    XC_CSTMT_DF_PUT,
+    XC_CSTMT_DF_DEL,
     XC_CSTMT_N
 };
+
+/* One document frequency held in memory (cluster_store.c): KEY (never 0)
+   occurs in N documents; DIRTY when N is not yet written to table df. */
+typedef struct xc_dfslot {
+    uint64_t key;
+    uint32_t n;
+    uint32_t dirty;
+} xc_dfslot;
+
+/*
+ * The document frequencies of clustering, counted in memory and written
+ * to table df when the transaction commits (xc_store_df_flush), instead
+ * of one write per word per document.  Clean entries stay between
+ * transactions while no other connection writes the database (PRAGMA
+ * data_version tells), so the frequent words are read once.  UNDO lists
+ * the keys the add in progress counted, to take back if it fails.
+ */
+typedef struct xc_dfcache {
+    xc_dfslot *slot;       /* open addressing by key; key 0: empty */
+    size_t cap, len, ndirty;
+    uint32_t ndocs;        /* the documents counted (key 0 of table df) */
+    int ndocs_state;       /* 0 not read, 1 read, 2 changed */
+    int64_t data_version;  /* PRAGMA data_version when last checked */
+    uint64_t *undo;        /* keys counted by the add in progress */
+    size_t nundo, capundo;
+    int undo_ndocs;        /* ... and whether it counted itself */
+} xc_dfcache;
 
 struct xc_store {
     sqlite3 *db;
@@ -60,6 +92,7 @@ struct xc_store {
     int last_rc;  /* the SQLite result of the last failure reported */
     sqlite3_stmt *stmt[XC_STORE_NSTMT];
     sqlite3_stmt *cstmt[XC_CSTMT_N];
+    xc_dfcache df;
 };
 
 /*
@@ -87,6 +120,13 @@ xc_code xc_store_exec(xc_store *st, const char *sql, const char *what,
 xc_code xc_store_schema_open(xc_store *st, xc_error *err);
 
 /*
+ * Index the documents queued in fts_todo (schema step 5) in the full-text
+ * index, in one statement, and empty the queue; inside the caller's
+ * transaction, before COMMIT.  Fails as xc_store_sqlfail does.
+ */
+xc_code xc_store_fts_flush(xc_store *st, xc_error *err);
+
+/*
  * Near-copies and the story of the new document ID (DOC, features F),
  * inside the caller's transaction (cluster_store.c): records F, the
  * near-copy links and the document's story, merging stories it bridges.
@@ -101,7 +141,40 @@ xc_code xc_store_cluster(xc_store *st, int64_t id, const xc_doc *doc,
 xc_code xc_store_story_of(xc_store *st, int64_t doc, int64_t *story,
                           xc_error *err);
 
-/* Finalize the clustering statements (xc_store_close). */
+/*
+ * Taking document DOC out (delete.c), with the frequency cache written
+ * out and forgotten: xc_store_cluster_unlink, before its row goes, counts
+ * its words and entities and itself once less in table df;
+ * xc_store_cluster_rebuild, after, recomputes the centroid, the index keys
+ * and the title of STORY from the documents left in it (with today's
+ * frequencies), so the story no longer draws documents by what only the
+ * deleted one said.  Its cost grows with the story's size, not the
+ * store's.  Fail as xc_store_sqlfail does, or XC_ERR_NOMEM.
+ */
+xc_code xc_store_cluster_unlink(xc_store *st, int64_t doc, xc_error *err);
+xc_code xc_store_cluster_rebuild(xc_store *st, int64_t story, xc_error *err);
+
+/* Finalize the clustering statements and free the frequency cache
+   (xc_store_close). */
 void xc_store_cluster_close(xc_store *st);
+
+/*
+ * The frequency cache around transactions.  xc_store_df_begin, right
+ * after BEGIN, forgets the cache when another connection has written the
+ * database since; xc_store_df_flush writes the counts changed in memory to
+ * table df, inside the transaction, before COMMIT (and before anything
+ * else reads or changes table df); xc_store_df_forget drops the cache
+ * (after a ROLLBACK: the changes it held are gone with the transaction).
+ * xc_store_df_mark starts an add's undo list, before the add's savepoint
+ * (and flushes and empties the cache when it has grown past its bound);
+ * xc_store_df_undo takes the add's counts back (it failed and was rolled
+ * back to its savepoint).
+ * Fail as xc_store_sqlfail does.
+ */
+xc_code xc_store_df_begin(xc_store *st, xc_error *err);
+xc_code xc_store_df_flush(xc_store *st, xc_error *err);
+void xc_store_df_forget(xc_store *st);
+xc_code xc_store_df_mark(xc_store *st, xc_error *err);
+void xc_store_df_undo(xc_store *st);
 
 #endif
