@@ -69,10 +69,74 @@ void xc_store_cluster_close(xc_store *st)
         sqlite3_finalize(st->cstmt[i]);
         st->cstmt[i] = NULL;
     }
-    xc_store_df_forget(st);
+    xc_store_cache_forget(st);
     free(st->df.slot);
     free(st->df.undo);
     memset(&st->df, 0, sizeof st->df);
+    free(st->cent);
+    st->cent = NULL;
+}
+
+/* ---- the centroid cache --------------------------------------------------- */
+
+static void cent_drop(xc_store *st, int64_t story)
+{
+    xc_centslot *e = st->cent ? &st->cent[(uint64_t)story % XC_CENTROID_CACHE] : NULL;
+    if (e && e->story == story) {
+        xc_centroid_free(&e->c);
+        e->story = 0;
+    }
+}
+
+static void cent_forget(xc_store *st)
+{
+    for (size_t i = 0; st->cent && i < XC_CENTROID_CACHE; i++)
+        if (st->cent[i].story) {
+            xc_centroid_free(&st->cent[i].c);
+            st->cent[i].story = 0;
+        }
+}
+
+/* A copy of C in *out; 0 when out of memory. */
+static int cent_copy(const xc_centroid *c, xc_centroid *out)
+{
+    *out = *c;
+    out->terms = malloc((c->nterms ? c->nterms : 1) * sizeof *c->terms);
+    out->ents = malloc((c->nents ? c->nents : 1) * sizeof *c->ents);
+    if (!out->terms || !out->ents) {
+        free(out->terms);
+        free(out->ents);
+        memset(out, 0, sizeof *out);
+        return 0;
+    }
+    if (c->nterms)
+        memcpy(out->terms, c->terms, c->nterms * sizeof *c->terms);
+    if (c->nents)
+        memcpy(out->ents, c->ents, c->nents * sizeof *c->ents);
+    return 1;
+}
+
+/* Remember C as story STORY's centroid (a copy; nothing when out of
+   memory: the cache only saves reads). */
+static void cent_put(xc_store *st, int64_t story, const xc_centroid *c)
+{
+    xc_centslot *e;
+    if (!st->cent && !(st->cent = calloc(XC_CENTROID_CACHE, sizeof *st->cent)))
+        return;
+    e = &st->cent[(uint64_t)story % XC_CENTROID_CACHE];
+    if (e->story)
+        xc_centroid_free(&e->c);
+    e->story = 0;
+    if (cent_copy(c, &e->c))
+        e->story = story;
+}
+
+/* Story STORY's centroid from the cache into *c (a copy the caller frees):
+   1, or 0 when it is not there. */
+static int cent_get(const xc_store *st, int64_t story, xc_centroid *c)
+{
+    const xc_centslot *e = st->cent ? &st->cent[(uint64_t)story % XC_CENTROID_CACHE] : NULL;
+    return e && e->story == story && cent_copy(&e->c, c);
 }
 
 /* The cached statement WHICH, ready to bind, in *out. */
@@ -316,9 +380,10 @@ static xc_code df_grow(xc_dfcache *c)
     return XC_OK;
 }
 
-void xc_store_df_forget(xc_store *st)
+void xc_store_cache_forget(xc_store *st)
 {
     xc_dfcache *c = &st->df;
+    cent_forget(st);
     if (c->slot && c->len)
         memset(c->slot, 0, c->cap * sizeof *c->slot);
     c->len = c->ndirty = 0;
@@ -342,14 +407,14 @@ static xc_code data_version(xc_store *st, int64_t *v, xc_error *err)
                             : xc_store_sqlfail(st, err, rc, "checking for other writers");
 }
 
-xc_code xc_store_df_begin(xc_store *st, xc_error *err)
+xc_code xc_store_cache_begin(xc_store *st, xc_error *err)
 {
     int64_t v = 0;
     xc_code code = data_version(st, &v, err);
     if (code != XC_OK)
         return code;
     if (v != st->df.data_version)
-        xc_store_df_forget(st);
+        xc_store_cache_forget(st);
     st->df.data_version = v;
     return XC_OK;
 }
@@ -407,7 +472,7 @@ xc_code xc_store_df_flush(xc_store *st, xc_error *err)
     return XC_OK;
 }
 
-xc_code xc_store_df_mark(xc_store *st, xc_error *err)
+xc_code xc_store_cache_mark(xc_store *st, xc_error *err)
 {
     xc_code code;
     st->df.nundo = 0;
@@ -416,13 +481,14 @@ xc_code xc_store_df_mark(xc_store *st, xc_error *err)
         return XC_OK;
     if ((code = xc_store_df_flush(st, err)) != XC_OK)
         return code;
-    xc_store_df_forget(st);
+    xc_store_cache_forget(st);
     return XC_OK;
 }
 
-void xc_store_df_undo(xc_store *st)
+void xc_store_cache_undo(xc_store *st)
 {
     xc_dfcache *c = &st->df;
+    cent_forget(st);
     for (size_t i = 0; i < c->nundo; i++) {
         xc_dfslot *e = df_slot(c, c->undo[i]);
         if (e->key && e->n) {
@@ -558,12 +624,16 @@ static xc_code load_centroid(xc_store *st, int64_t story, xc_centroid *c, int *f
                              xc_error *err)
 {
     sqlite3_stmt *s = NULL;
-    xc_code code = cstmt(st, XC_CSTMT_CENTROID, &s, err);
+    xc_code code;
     int rc;
     memset(c, 0, sizeof *c);
     c->day_min = c->day_max = XC_DAY_NONE;
     *found = 0;
-    if (code != XC_OK)
+    if (cent_get(st, story, c)) {
+        *found = 1;
+        return XC_OK;
+    }
+    if ((code = cstmt(st, XC_CSTMT_CENTROID, &s, err)) != XC_OK)
         return code;
     rc = sqlite3_bind_int64(s, 1, story);
     if (rc == SQLITE_OK)
@@ -587,6 +657,7 @@ static xc_code load_centroid(xc_store *st, int64_t story, xc_centroid *c, int *f
                                              : "out of memory");
         }
         *found = 1;
+        cent_put(st, story, c);
         return XC_OK;
     }
     if (rc != SQLITE_DONE) {
@@ -616,7 +687,10 @@ static xc_code save_centroid(xc_store *st, int64_t story, const xc_centroid *c,
         if (rc == SQLITE_OK)
             rc = sqlite3_bind_int(s, 5, c->day_max);
     }
-    return step_done(st, s, rc, "storing a story", err);
+    cent_drop(st, story);
+    if ((code = step_done(st, s, rc, "storing a story", err)) == XC_OK)
+        cent_put(st, story, c);
+    return code;
 }
 
 typedef struct tally {
@@ -691,6 +765,7 @@ static xc_code merge_story(xc_store *st, int64_t into, int64_t from, xc_error *e
         "DELETE FROM story_features WHERE story = ?2",
         "DELETE FROM stories WHERE id = ?2",
     };
+    cent_drop(st, from);
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         xc_code code = exec2(st, steps[i], into, from, "merging two stories", err);
         if (code != XC_OK)

@@ -166,6 +166,6 @@ xc_code xc_store_delete(xc_store *st, int64_t id, xc_error *err)
             sqlite3_exec(st->db, "RELEASE xc_delete", NULL, NULL, NULL);
         }
     }
-    xc_store_df_forget(st);
+    xc_store_cache_forget(st);
     return code;
 }

@@ -47,6 +47,8 @@ static const char *const stmt_sql[XC_STORE_NSTMT] = {
         ("INSERT INTO fts (rowid, title, text) SELECT d.id, d.title, d.text"
          " FROM fts_todo AS t JOIN documents AS d ON d.id = t.doc ORDER BY t.doc"),
     [XC_STORE_FTS_DONE] = "DELETE FROM fts_todo",
+    [XC_STORE_SAVEPOINT] = "SAVEPOINT xc_add",
+    [XC_STORE_RELEASE] = "RELEASE xc_add",
 };
 
 xc_code xc_store_sqlfail(xc_store *st, xc_error *err, int rc,
@@ -302,9 +304,8 @@ void xc_store_close(xc_store *st)
     free(st);
 }
 
-/* The cached statement WHICH, reset and ready to bind, in *out. */
-static xc_code stmt(xc_store *st, enum xc_store_stmt which,
-                    sqlite3_stmt **out, xc_error *err)
+xc_code xc_store_stmt(xc_store *st, enum xc_store_stmt which, sqlite3_stmt **out,
+                      xc_error *err)
 {
     if (!st->stmt[which]) {
         int rc = sqlite3_prepare_v3(st->db, stmt_sql[which], -1,
@@ -333,21 +334,27 @@ static int bind_str(sqlite3_stmt *s, int i, const char *v)
              : sqlite3_bind_null(s, i);
 }
 
+/* Run the cached statement WHICH, which returns no rows. */
+static xc_code run_cached(xc_store *st, enum xc_store_stmt which, const char *what,
+                          xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    xc_code code = xc_store_stmt(st, which, &s, err);
+    int rc;
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_step(s);
+    code = rc == SQLITE_DONE ? XC_OK : xc_store_sqlfail(st, err, rc, what);
+    sqlite3_reset(s);
+    return code;
+}
+
 xc_code xc_store_fts_flush(xc_store *st, xc_error *err)
 {
-    static const enum xc_store_stmt steps[] = {XC_STORE_FTS_INDEX, XC_STORE_FTS_DONE};
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        sqlite3_stmt *s;
-        xc_code code = stmt(st, steps[i], &s, err);
-        int rc;
-        if (code != XC_OK)
-            return code;
-        rc = sqlite3_step(s);
-        done(s);
-        if (rc != SQLITE_DONE)
-            return xc_store_sqlfail(st, err, rc, "indexing the new documents for search");
-    }
-    return XC_OK;
+    xc_code code = run_cached(st, XC_STORE_FTS_INDEX, "indexing the new documents for search",
+                              err);
+    return code == XC_OK ? run_cached(st, XC_STORE_FTS_DONE, "indexing for search", err)
+                         : code;
 }
 
 /* What a transaction keeps in memory or queues until its end (document
@@ -367,7 +374,7 @@ static xc_code add_rows(xc_store *st, const xc_doc *doc, const char *hex,
     xc_code code;
     int rc;
 
-    code = stmt(st, XC_STORE_FIND_HASH, &s, err);
+    code = xc_store_stmt(st, XC_STORE_FIND_HASH, &s, err);
     if (code != XC_OK)
         return code;
     rc = sqlite3_bind_text(s, 1, hex, -1, SQLITE_STATIC);
@@ -386,7 +393,7 @@ static xc_code add_rows(xc_store *st, const xc_doc *doc, const char *hex,
     }
     done(s);
 
-    code = stmt(st, XC_STORE_ADD_DOC, &s, err);
+    code = xc_store_stmt(st, XC_STORE_ADD_DOC, &s, err);
     if (code != XC_OK)
         return code;
     rc = sqlite3_bind_text(s, 1, hex, -1, SQLITE_STATIC);
@@ -420,7 +427,7 @@ static xc_code add_rows(xc_store *st, const xc_doc *doc, const char *hex,
     *id = sqlite3_last_insert_rowid(st->db);
     *added = 1;
 
-    code = stmt(st, XC_STORE_ADD_BOILER, &s, err);
+    code = xc_store_stmt(st, XC_STORE_ADD_BOILER, &s, err);
     if (code != XC_OK)
         return code;
     for (size_t i = 0; i < doc->nboilerplate; i++) {
@@ -492,12 +499,12 @@ xc_code xc_store_add_analyzed(xc_store *st, const xc_doc *doc,
     code = own ? xc_store_exec(st, "BEGIN IMMEDIATE", "starting to add a document", err)
                : XC_OK;
     if (code == XC_OK && own)
-        code = xc_store_df_begin(st, err);
+        code = xc_store_cache_begin(st, err);
     /* the frequency cache's undo list starts, outside the savepoint */
     if (code == XC_OK)
-        code = xc_store_df_mark(st, err);
+        code = xc_store_cache_mark(st, err);
     if (code == XC_OK && !own)
-        code = xc_store_exec(st, "SAVEPOINT xc_add", "starting to add a document", err);
+        code = run_cached(st, XC_STORE_SAVEPOINT, "starting to add a document", err);
     if (code != XC_OK) {
         if (own && !sqlite3_get_autocommit(st->db))
             sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -515,16 +522,16 @@ xc_code xc_store_add_analyzed(xc_store *st, const xc_doc *doc,
     if (code == XC_OK && own)
         code = flush_pending(st, err);
     if (code == XC_OK)
-        code = xc_store_exec(st, own ? "COMMIT" : "RELEASE xc_add",
-                             "saving the document", err);
+        code = own ? xc_store_exec(st, "COMMIT", "saving the document", err)
+                   : run_cached(st, XC_STORE_RELEASE, "saving the document", err);
     if (code != XC_OK) {
         if (own) {
             sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-            xc_store_df_forget(st);
+            xc_store_cache_forget(st);
         } else {
             sqlite3_exec(st->db, "ROLLBACK TO xc_add", NULL, NULL, NULL);
             sqlite3_exec(st->db, "RELEASE xc_add", NULL, NULL, NULL);
-            xc_store_df_undo(st);
+            xc_store_cache_undo(st);
         }
         return code;
     }
@@ -549,7 +556,7 @@ xc_code xc_store_begin(xc_store *st, xc_error *err)
         return xc_fail(err, XC_ERR_ARG,
                        "starting a transaction: one is already open");
     code = xc_store_exec(st, "BEGIN IMMEDIATE", "starting a transaction", err);
-    if (code == XC_OK && (code = xc_store_df_begin(st, err)) != XC_OK)
+    if (code == XC_OK && (code = xc_store_cache_begin(st, err)) != XC_OK)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     return code;
 }
@@ -574,7 +581,7 @@ xc_code xc_store_rollback(xc_store *st)
 {
     if (!st)
         return XC_ERR_ARG;
-    xc_store_df_forget(st);
+    xc_store_cache_forget(st);
     if (sqlite3_get_autocommit(st->db))
         return XC_OK;
     return xc_store_exec(st, "ROLLBACK", "rolling back", NULL);
@@ -597,7 +604,7 @@ static xc_code get_boilerplate(xc_store *st, int64_t id, xc_doc *doc,
 {
     sqlite3_stmt *s;
     xc_spans spans = {NULL, 0, 0};
-    xc_code code = stmt(st, XC_STORE_GET_BOILER, &s, err);
+    xc_code code = xc_store_stmt(st, XC_STORE_GET_BOILER, &s, err);
     int rc;
 
     if (code != XC_OK)
@@ -647,7 +654,7 @@ xc_code xc_store_get(xc_store *st, int64_t id, xc_doc **out, xc_error *err)
         *out = NULL;
     if (!st || !out)
         return xc_fail(err, XC_ERR_ARG, "reading a document: no store");
-    code = stmt(st, XC_STORE_GET_DOC, &s, err);
+    code = xc_store_stmt(st, XC_STORE_GET_DOC, &s, err);
     if (code != XC_OK)
         return code;
     rc = sqlite3_bind_int64(s, 1, id);

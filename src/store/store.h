@@ -9,6 +9,7 @@
 #ifndef XC_STORE_H
 #define XC_STORE_H
 
+#include "cluster/cluster.h"
 #include "core/util.h"
 
 #include <sqlite3.h>
@@ -32,6 +33,8 @@ enum xc_store_stmt {
     XC_STORE_GET_BOILER,
     XC_STORE_FTS_INDEX,
     XC_STORE_FTS_DONE,
+    XC_STORE_SAVEPOINT,
+    XC_STORE_RELEASE,
     XC_STORE_NSTMT
 };
 
@@ -84,6 +87,19 @@ typedef struct xc_dfcache {
     int undo_ndocs;        /* ... and whether it counted itself */
 } xc_dfcache;
 
+/*
+ * Story centroids as last read or written, unpacked, by story number
+ * modulo XC_CENTROID_CACHE (the newest stories, which new documents join
+ * most, stay in it): a document compares itself with dozens of stories,
+ * and reading each from its blob cost a fifth of an add.  An entry is
+ * exactly what table story_features holds for the story, or absent.
+ */
+#define XC_CENTROID_CACHE 4096
+typedef struct xc_centslot {
+    int64_t story; /* 0: empty */
+    xc_centroid c;
+} xc_centslot;
+
 struct xc_store {
     sqlite3 *db;
     char *path;   /* as given to xc_store_open, for messages */
@@ -93,7 +109,13 @@ struct xc_store {
     sqlite3_stmt *stmt[XC_STORE_NSTMT];
     sqlite3_stmt *cstmt[XC_CSTMT_N];
     xc_dfcache df;
+    xc_centslot *cent; /* XC_CENTROID_CACHE slots, or NULL until used */
 };
+
+/* The cached statement WHICH, ready to bind, in *out (reset it after
+   use).  Fails as xc_store_sqlfail does. */
+xc_code xc_store_stmt(xc_store *st, enum xc_store_stmt which, sqlite3_stmt **out,
+                      xc_error *err);
 
 /*
  * Turn the SQLite result RC of the step described by WHAT into an xc_code,
@@ -159,22 +181,23 @@ xc_code xc_store_cluster_rebuild(xc_store *st, int64_t story, xc_error *err);
 void xc_store_cluster_close(xc_store *st);
 
 /*
- * The frequency cache around transactions.  xc_store_df_begin, right
- * after BEGIN, forgets the cache when another connection has written the
- * database since; xc_store_df_flush writes the counts changed in memory to
- * table df, inside the transaction, before COMMIT (and before anything
- * else reads or changes table df); xc_store_df_forget drops the cache
- * (after a ROLLBACK: the changes it held are gone with the transaction).
- * xc_store_df_mark starts an add's undo list, before the add's savepoint
- * (and flushes and empties the cache when it has grown past its bound);
- * xc_store_df_undo takes the add's counts back (it failed and was rolled
- * back to its savepoint).
- * Fail as xc_store_sqlfail does.
+ * The clustering caches (frequencies and centroids) around transactions.
+ * xc_store_cache_begin, right after BEGIN, forgets them when another
+ * connection has written the database since; xc_store_df_flush writes the
+ * counts changed in memory to table df, inside the transaction, before
+ * COMMIT (and before anything else reads or changes table df);
+ * xc_store_cache_forget drops both (after a ROLLBACK: the changes the
+ * frequencies held are gone with the transaction).  xc_store_cache_mark
+ * starts an add's undo list, before the add's savepoint (and flushes and
+ * empties the frequencies when they have grown past their bound);
+ * xc_store_cache_undo takes the add's counts back and drops the centroids
+ * (it failed and was rolled back to its savepoint).  Fail as
+ * xc_store_sqlfail does.
  */
-xc_code xc_store_df_begin(xc_store *st, xc_error *err);
+xc_code xc_store_cache_begin(xc_store *st, xc_error *err);
 xc_code xc_store_df_flush(xc_store *st, xc_error *err);
-void xc_store_df_forget(xc_store *st);
-xc_code xc_store_df_mark(xc_store *st, xc_error *err);
-void xc_store_df_undo(xc_store *st);
+void xc_store_cache_forget(xc_store *st);
+xc_code xc_store_cache_mark(xc_store *st, xc_error *err);
+void xc_store_cache_undo(xc_store *st);
 
 #endif
