@@ -54,31 +54,32 @@ for n in $CORPORA; do
         "$SHARED/tools/make-corpus" --docs "$n" --seed 1 --format dir "$corpus" >/dev/null || exit 1
         touch "$corpus/.done"
     fi
-    bytes=$(find "$corpus" -type f -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
+    bytes=$(find -L "$corpus" -type f -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
     mb=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}')
 
     # the reference: counting the words of the same files, warm cache
-    find "$corpus" -type f -name '*.txt' -print0 | xargs -0 cat >/dev/null
+    find -L "$corpus" -type f -name '*.txt' -print0 | xargs -0 cat >/dev/null
     t0=$(date +%s.%N)
-    find "$corpus" -type f -name '*.txt' -print0 | xargs -0 wc -w | awk '$2 == "total" {s += $1} END {print s}' >/dev/null
+    find -L "$corpus" -type f -name '*.txt' -print0 | xargs -0 wc -w | awk '$2 == "total" {s += $1} END {print s}' >/dev/null
     t1=$(date +%s.%N)
     wct=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}')
 
     db=$DIR/ingest-$n.db
     rm -f "$db" "$db-wal" "$db-shm"
-    /usr/bin/time -f 'ELAPSED %e\nMAXRSS %M' -o "$DIR/time-$n" \
+    /usr/bin/time -f 'ELAPSED %e\nMAXRSS %M\nCPU %U %S' -o "$DIR/time-$n" \
         taskset -c "$cores" "$XC" add -j "$JOBS" -v --db "$db" "$corpus" \
         >/dev/null 2>"$DIR/add-$n.err"
     rc=$?
     t=$(sed -n 's/^ELAPSED //p' "$DIR/time-$n")
     rss=$(sed -n 's/^MAXRSS //p' "$DIR/time-$n")
+    cpu=$(sed -n 's/^CPU //p' "$DIR/time-$n" | awk '{print $1 + $2}')
     stored=$("$XC" stories --db "$db" --json 2>/dev/null | wc -l)
     summary=$(grep -E ' added, ' "$DIR/add-$n.err" | tail -n 1 | sed 's/^crosscheck: [^:]*: //')
     awk -v n="$n" -v mb="$mb" -v t="$t" -v rss="$rss" -v wct="$wct" -v rc="$rc" \
-        -v stories="$stored" -v s="$summary" 'BEGIN {
+        -v stories="$stored" -v s="$summary" -v cpu="$cpu" 'BEGIN {
         printf "%6d documents, %6.1f MB: %7.1f s, %5.0f docs/s, %5.2f MB/s, peak %4.0f MB; wc -w %.2f s (%.0f MB/s)\n",
             n, mb, t, n / t, mb / t, rss / 1024, wct, mb / wct
-        printf "        %s; %d stories; exit %d\n", s, stories, rc }'
+        printf "        %s; %d stories; exit %d; CPU %.1f s in all threads (%.2f ms per document)\n", s, stories, rc, cpu, 1000 * cpu / n }'
     grep 'times:' "$DIR/add-$n.err" | sed 's/^crosscheck: /        /'
     # what the stages cost in CPU, whatever else the machine runs: the
     # writer (one thread) and the sum over two cores bound the rate

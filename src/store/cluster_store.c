@@ -58,6 +58,9 @@ static const char *const sql[XC_CSTMT_N] = {
          " WHERE id = ?1"),
     [XC_CSTMT_DOC_STORY] = "UPDATE documents SET story = ?2 WHERE id = ?1",
     [XC_CSTMT_STORY_OF] = "SELECT story FROM documents WHERE id = ?1",
+    [XC_CSTMT_DF_GET] = "SELECT n FROM df WHERE key = ?1",
+    [XC_CSTMT_DF_PUT] = "INSERT OR REPLACE INTO df (key, n) VALUES (?1, ?2)",
+    [XC_CSTMT_DF_DEL] = "DELETE FROM df WHERE key = ?1",
 };
 
 void xc_store_cluster_close(xc_store *st)
@@ -66,6 +69,74 @@ void xc_store_cluster_close(xc_store *st)
         sqlite3_finalize(st->cstmt[i]);
         st->cstmt[i] = NULL;
     }
+    xc_store_cache_forget(st);
+    free(st->df.slot);
+    free(st->df.undo);
+    memset(&st->df, 0, sizeof st->df);
+    free(st->cent);
+    st->cent = NULL;
+}
+
+/* ---- the centroid cache --------------------------------------------------- */
+
+static void cent_drop(xc_store *st, int64_t story)
+{
+    xc_centslot *e = st->cent ? &st->cent[(uint64_t)story % XC_CENTROID_CACHE] : NULL;
+    if (e && e->story == story) {
+        xc_centroid_free(&e->c);
+        e->story = 0;
+    }
+}
+
+static void cent_forget(xc_store *st)
+{
+    for (size_t i = 0; st->cent && i < XC_CENTROID_CACHE; i++)
+        if (st->cent[i].story) {
+            xc_centroid_free(&st->cent[i].c);
+            st->cent[i].story = 0;
+        }
+}
+
+/* A copy of C in *out; 0 when out of memory. */
+static int cent_copy(const xc_centroid *c, xc_centroid *out)
+{
+    *out = *c;
+    out->terms = malloc((c->nterms ? c->nterms : 1) * sizeof *c->terms);
+    out->ents = malloc((c->nents ? c->nents : 1) * sizeof *c->ents);
+    if (!out->terms || !out->ents) {
+        free(out->terms);
+        free(out->ents);
+        memset(out, 0, sizeof *out);
+        return 0;
+    }
+    if (c->nterms)
+        memcpy(out->terms, c->terms, c->nterms * sizeof *c->terms);
+    if (c->nents)
+        memcpy(out->ents, c->ents, c->nents * sizeof *c->ents);
+    return 1;
+}
+
+/* Remember C as story STORY's centroid (a copy; nothing when out of
+   memory: the cache only saves reads). */
+static void cent_put(xc_store *st, int64_t story, const xc_centroid *c)
+{
+    xc_centslot *e;
+    if (!st->cent && !(st->cent = calloc(XC_CENTROID_CACHE, sizeof *st->cent)))
+        return;
+    e = &st->cent[(uint64_t)story % XC_CENTROID_CACHE];
+    if (e->story)
+        xc_centroid_free(&e->c);
+    e->story = 0;
+    if (cent_copy(c, &e->c))
+        e->story = story;
+}
+
+/* Story STORY's centroid from the cache into *c (a copy the caller frees):
+   1, or 0 when it is not there. */
+static int cent_get(const xc_store *st, int64_t story, xc_centroid *c)
+{
+    const xc_centslot *e = st->cent ? &st->cent[(uint64_t)story % XC_CENTROID_CACHE] : NULL;
+    return e && e->story == story && cent_copy(&e->c, c);
 }
 
 /* The cached statement WHICH, ready to bind, in *out. */
@@ -269,32 +340,256 @@ static uint32_t df_lookup(void *ctx, uint64_t key)
     return lo < m->len && m->key[lo] == key ? m->n[lo] : 1;
 }
 
-/* Count KEY once more; its new count in *n. */
-static xc_code bump(xc_store *st, sqlite3_stmt *s, uint64_t key, uint32_t *n, xc_error *err)
+/* ---- document frequencies, counted in memory ---------------------------- */
+
+/* Past this many keys the cache is written out and emptied, between two
+   adds: about 32 MB, room for the vocabulary of a large corpus. */
+#define DF_MAX_KEYS ((size_t)1 << 20)
+
+static size_t df_home(const xc_dfcache *c, uint64_t key)
 {
-    int rc = sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        xc_code code = xc_store_sqlfail(st, err, rc, "counting document frequencies");
-        done(s);
-        return code;
+    return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 17) & (c->cap - 1);
+}
+
+/* The slot of KEY, or the empty slot where it would go. */
+static xc_dfslot *df_slot(const xc_dfcache *c, uint64_t key)
+{
+    size_t i = df_home(c, key);
+    while (c->slot[i].key && c->slot[i].key != key)
+        i = (i + 1) & (c->cap - 1);
+    return &c->slot[i];
+}
+
+/* Room for one more key (the table at most half full). */
+static xc_code df_grow(xc_dfcache *c)
+{
+    xc_dfslot *old = c->slot;
+    size_t oldcap = c->cap, cap;
+    if (2 * (c->len + 1) <= c->cap)
+        return XC_OK;
+    cap = c->cap ? 2 * c->cap : 4096;
+    if (!(c->slot = calloc(cap, sizeof *c->slot))) {
+        c->slot = old;
+        return XC_ERR_NOMEM;
     }
-    *n = (uint32_t)sqlite3_column_int64(s, 0);
-    done(s);
+    c->cap = cap;
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i].key)
+            *df_slot(c, old[i].key) = old[i];
+    free(old);
     return XC_OK;
 }
 
-/* Count the document's keys in df and fill M (sorted by key) and *ndocs. */
-static xc_code count_df(xc_store *st, const xc_features *f, dfmap *m, uint32_t *ndocs,
-                        xc_error *err)
+void xc_store_cache_forget(xc_store *st)
+{
+    xc_dfcache *c = &st->df;
+    cent_forget(st);
+    if (c->slot && c->len)
+        memset(c->slot, 0, c->cap * sizeof *c->slot);
+    c->len = c->ndirty = 0;
+    c->ndocs = 0;
+    c->ndocs_state = 0;
+    c->nundo = 0;
+    c->undo_ndocs = 0;
+}
+
+/* PRAGMA data_version in *v. */
+static xc_code data_version(xc_store *st, int64_t *v, xc_error *err)
 {
     sqlite3_stmt *s = NULL;
-    size_t n = f->nterms + f->nents;
-    xc_code code = cstmt(st, XC_CSTMT_DF_BUMP, &s, err);
-    size_t i = 0, j = 0;
+    int rc = sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? XC_OK
+                            : xc_store_sqlfail(st, err, rc, "checking for other writers");
+}
+
+xc_code xc_store_cache_begin(xc_store *st, xc_error *err)
+{
+    int64_t v = 0;
+    xc_code code = data_version(st, &v, err);
     if (code != XC_OK)
         return code;
+    if (v != st->df.data_version)
+        xc_store_cache_forget(st);
+    st->df.data_version = v;
+    return XC_OK;
+}
+
+static int cmp_slot(const void *x, const void *y)
+{
+    int64_t a = (int64_t)((const xc_dfslot *)x)->key;
+    int64_t b = (int64_t)((const xc_dfslot *)y)->key;
+    return a < b ? -1 : a > b;
+}
+
+/* Write the count N of KEY (0: delete its row). */
+static xc_code df_write(xc_store *st, uint64_t key, uint32_t n, xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    xc_code code = cstmt(st, n ? XC_CSTMT_DF_PUT : XC_CSTMT_DF_DEL, &s, err);
+    int rc;
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
+    if (rc == SQLITE_OK && n)
+        rc = sqlite3_bind_int64(s, 2, n);
+    return step_done(st, s, rc, "storing document frequencies", err);
+}
+
+xc_code xc_store_df_flush(xc_store *st, xc_error *err)
+{
+    xc_dfcache *c = &st->df;
+    xc_dfslot *dirty;
+    size_t n = 0;
+    xc_code code = XC_OK;
+
+    if (c->ndocs_state == 2) {
+        if ((code = df_write(st, 0, c->ndocs, err)) != XC_OK)
+            return code;
+        c->ndocs_state = 1;
+    }
+    if (!c->ndirty)
+        return XC_OK;
+    /* in key order, so the writes walk the table's pages once */
+    if (!(dirty = malloc(c->ndirty * sizeof *dirty)))
+        return xc_fail(err, XC_ERR_NOMEM, "storing document frequencies: out of memory");
+    for (size_t i = 0; i < c->cap && n < c->ndirty; i++)
+        if (c->slot[i].key && c->slot[i].dirty)
+            dirty[n++] = c->slot[i];
+    xc_sort(dirty, n, sizeof *dirty, cmp_slot);
+    for (size_t i = 0; i < n && code == XC_OK; i++)
+        code = df_write(st, dirty[i].key, dirty[i].n, err);
+    free(dirty);
+    if (code != XC_OK)
+        return code;
+    for (size_t i = 0; i < c->cap; i++)
+        c->slot[i].dirty = 0;
+    c->ndirty = 0;
+    return XC_OK;
+}
+
+xc_code xc_store_cache_mark(xc_store *st, xc_error *err)
+{
+    xc_code code;
+    st->df.nundo = 0;
+    st->df.undo_ndocs = 0;
+    if (st->df.len < DF_MAX_KEYS)
+        return XC_OK;
+    if ((code = xc_store_df_flush(st, err)) != XC_OK)
+        return code;
+    xc_store_cache_forget(st);
+    return XC_OK;
+}
+
+void xc_store_cache_undo(xc_store *st)
+{
+    xc_dfcache *c = &st->df;
+    cent_forget(st);
+    for (size_t i = 0; i < c->nundo; i++) {
+        xc_dfslot *e = df_slot(c, c->undo[i]);
+        if (e->key && e->n) {
+            e->n--;
+            if (!e->dirty)
+                c->ndirty++;
+            e->dirty = 1;
+        }
+    }
+    if (c->undo_ndocs && c->ndocs) {
+        c->ndocs--;
+        c->ndocs_state = 2;
+    }
+    c->nundo = 0;
+    c->undo_ndocs = 0;
+}
+
+/* The stored count of KEY (0 when it has no row) in *n. */
+static xc_code df_read(xc_store *st, uint64_t key, uint32_t *n, xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    xc_code code = cstmt(st, XC_CSTMT_DF_GET, &s, err);
+    int rc;
+    *n = 0;
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        sqlite3_int64 v = sqlite3_column_int64(s, 0);
+        *n = v < 0 ? 0 : v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+    } else if (rc != SQLITE_DONE) {
+        code = xc_store_sqlfail(st, err, rc, "reading document frequencies");
+    }
+    done(s);
+    return code;
+}
+
+/* Count KEY (nonzero) once more; its new count in *n. */
+static xc_code bump(xc_store *st, uint64_t key, uint32_t *n, xc_error *err)
+{
+    xc_dfcache *c = &st->df;
+    xc_dfslot *e;
+    xc_code code;
+
+    if ((code = df_grow(c)) != XC_OK)
+        return xc_fail(err, code, "clustering: out of memory");
+    e = df_slot(c, key);
+    if (!e->key) {
+        uint32_t v;
+        if ((code = df_read(st, key, &v, err)) != XC_OK)
+            return code;
+        e->key = key;
+        e->n = v;
+        e->dirty = 0;
+        c->len++;
+    }
+    if (c->nundo == c->capundo) {
+        size_t cap = c->capundo ? 2 * c->capundo : 512;
+        uint64_t *u = realloc(c->undo, cap * sizeof *u);
+        if (!u)
+            return xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
+        c->undo = u;
+        c->capundo = cap;
+    }
+    if (e->n < UINT32_MAX)
+        e->n++;
+    if (!e->dirty)
+        c->ndirty++;
+    e->dirty = 1;
+    c->undo[c->nundo++] = key;
+    *n = e->n;
+    return XC_OK;
+}
+
+/* Count the document itself (key 0 of table df); the new count in *n. */
+static xc_code bump_ndocs(xc_store *st, uint32_t *n, xc_error *err)
+{
+    xc_dfcache *c = &st->df;
+    if (!c->ndocs_state) {
+        xc_code code = df_read(st, 0, &c->ndocs, err);
+        if (code != XC_OK)
+            return code;
+        c->ndocs_state = 1;
+    }
+    if (c->ndocs < UINT32_MAX)
+        c->ndocs++;
+    c->ndocs_state = 2;
+    c->undo_ndocs = 1;
+    *n = c->ndocs;
+    return XC_OK;
+}
+
+/* The document's keys (content words and entities, without 0), sorted
+   and without repeats, into M->key; M->n is allocated for as many. */
+static xc_code df_keys(const xc_features *f, dfmap *m, xc_error *err)
+{
+    size_t n = f->nterms + f->nents;
+    size_t i = 0, j = 0;
+    m->len = 0;
     m->key = malloc((n ? n : 1) * sizeof *m->key);
     m->n = malloc((n ? n : 1) * sizeof *m->n);
     if (!m->key || !m->n)
@@ -308,11 +603,19 @@ static xc_code count_df(xc_store *st, const xc_features *f, dfmap *m, uint32_t *
             key = f->ents[j++].key;
         if (key == 0 || (m->len && m->key[m->len - 1] == key))
             continue;
-        if ((code = bump(st, s, key, &m->n[m->len], err)) != XC_OK)
-            return code;
         m->key[m->len++] = key;
     }
-    return bump(st, s, 0, ndocs, err); /* key 0: the documents counted */
+    return XC_OK;
+}
+
+/* Count the document's keys and fill M (sorted by key) and *ndocs. */
+static xc_code count_df(xc_store *st, const xc_features *f, dfmap *m, uint32_t *ndocs,
+                        xc_error *err)
+{
+    xc_code code = df_keys(f, m, err);
+    for (size_t i = 0; i < m->len && code == XC_OK; i++)
+        code = bump(st, m->key[i], &m->n[i], err);
+    return code == XC_OK ? bump_ndocs(st, ndocs, err) : code;
 }
 
 /* ---- stories -------------------------------------------------------------- */
@@ -321,12 +624,16 @@ static xc_code load_centroid(xc_store *st, int64_t story, xc_centroid *c, int *f
                              xc_error *err)
 {
     sqlite3_stmt *s = NULL;
-    xc_code code = cstmt(st, XC_CSTMT_CENTROID, &s, err);
+    xc_code code;
     int rc;
     memset(c, 0, sizeof *c);
     c->day_min = c->day_max = XC_DAY_NONE;
     *found = 0;
-    if (code != XC_OK)
+    if (cent_get(st, story, c)) {
+        *found = 1;
+        return XC_OK;
+    }
+    if ((code = cstmt(st, XC_CSTMT_CENTROID, &s, err)) != XC_OK)
         return code;
     rc = sqlite3_bind_int64(s, 1, story);
     if (rc == SQLITE_OK)
@@ -350,6 +657,7 @@ static xc_code load_centroid(xc_store *st, int64_t story, xc_centroid *c, int *f
                                              : "out of memory");
         }
         *found = 1;
+        cent_put(st, story, c);
         return XC_OK;
     }
     if (rc != SQLITE_DONE) {
@@ -379,7 +687,10 @@ static xc_code save_centroid(xc_store *st, int64_t story, const xc_centroid *c,
         if (rc == SQLITE_OK)
             rc = sqlite3_bind_int(s, 5, c->day_max);
     }
-    return step_done(st, s, rc, "storing a story", err);
+    cent_drop(st, story);
+    if ((code = step_done(st, s, rc, "storing a story", err)) == XC_OK)
+        cent_put(st, story, c);
+    return code;
 }
 
 typedef struct tally {
@@ -454,6 +765,7 @@ static xc_code merge_story(xc_store *st, int64_t into, int64_t from, xc_error *e
         "DELETE FROM story_features WHERE story = ?2",
         "DELETE FROM stories WHERE id = ?2",
     };
+    cent_drop(st, from);
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         xc_code code = exec2(st, steps[i], into, from, "merging two stories", err);
         if (code != XC_OK)
@@ -621,5 +933,160 @@ xc_code xc_store_cluster(xc_store *st, int64_t id, const xc_doc *doc, const xc_f
 out:
     free(m.key);
     free(m.n);
+    return code;
+}
+
+/* ---- taking a document out ------------------------------------------------ */
+
+/* The features in the current row of S (columns terms, entities, day;
+   no signature) in *f; the caller frees f->terms and f->ents. */
+static xc_code read_features(sqlite3_stmt *s, xc_features *f, xc_error *err)
+{
+    xc_code code;
+    memset(f, 0, sizeof *f);
+    f->day = sqlite3_column_type(s, 2) == SQLITE_NULL ? XC_DAY_NONE : sqlite3_column_int(s, 2);
+    code = xc_feat_unpack(sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0),
+                          &f->terms, &f->nterms);
+    if (code == XC_OK)
+        code = xc_feat_unpack(sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1),
+                              &f->ents, &f->nents);
+    if (code != XC_OK) {
+        free(f->terms);
+        free(f->ents);
+        memset(f, 0, sizeof *f);
+        return xc_fail(err, code, "reading story features: %s",
+                       code == XC_ERR_DB ? "they are damaged" : "out of memory");
+    }
+    return XC_OK;
+}
+
+/* Count KEY (0: the documents) once less in table df, deleting its row
+   at zero. */
+static xc_code df_drop(xc_store *st, uint64_t key, xc_error *err)
+{
+    uint32_t n;
+    xc_code code = df_read(st, key, &n, err);
+    if (code == XC_OK && n)
+        code = df_write(st, key, n - 1, err);
+    return code;
+}
+
+xc_code xc_store_cluster_unlink(xc_store *st, int64_t doc, xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    xc_features f;
+    dfmap m = {NULL, NULL, 0};
+    xc_code code;
+    int rc = sqlite3_prepare_v2(st->db,
+                                "SELECT terms, entities, day FROM features WHERE doc = ?1",
+                                -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 1, doc);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) { /* stored without features: nothing counted */
+        sqlite3_finalize(s);
+        return XC_OK;
+    }
+    if (rc != SQLITE_ROW) {
+        code = xc_store_sqlfail(st, err, rc, "reading the document's features");
+        sqlite3_finalize(s);
+        return code;
+    }
+    code = read_features(s, &f, err);
+    sqlite3_finalize(s);
+    if (code != XC_OK)
+        return code;
+    code = df_keys(&f, &m, err);
+    for (size_t i = 0; i < m.len && code == XC_OK; i++)
+        code = df_drop(st, m.key[i], err);
+    if (code == XC_OK)
+        code = df_drop(st, 0, err);
+    free(m.key);
+    free(m.n);
+    free(f.terms);
+    free(f.ents);
+    return code;
+}
+
+/* The vector of F with the stored frequencies. */
+static xc_code stored_vec(xc_store *st, const xc_features *f, uint32_t ndocs, xc_vec *v,
+                          xc_error *err)
+{
+    dfmap m = {NULL, NULL, 0};
+    xc_code code = df_keys(f, &m, err);
+    for (size_t i = 0; i < m.len && code == XC_OK; i++)
+        code = df_read(st, m.key[i], &m.n[i], err);
+    if (code == XC_OK) {
+        xc_idf idf = {df_lookup, &m, ndocs};
+        if ((code = xc_vec_make(f, &idf, v)) != XC_OK)
+            xc_fail(err, code, "clustering: out of memory");
+    }
+    free(m.key);
+    free(m.n);
+    return code;
+}
+
+xc_code xc_store_cluster_rebuild(xc_store *st, int64_t story, xc_error *err)
+{
+    static const char *const q =
+        ("SELECT f.terms, f.entities, f.day FROM documents AS d"
+         " JOIN features AS f ON f.doc = d.id WHERE d.story = ?1 ORDER BY d.id");
+    sqlite3_stmt *s = NULL, *k = NULL;
+    xc_centroid c;
+    uint32_t ndocs = 0;
+    xc_code code;
+    int rc;
+
+    memset(&c, 0, sizeof c);
+    c.day_min = c.day_max = XC_DAY_NONE;
+    if ((code = df_read(st, 0, &ndocs, err)) != XC_OK)
+        return code;
+    if ((code = exec2(st, "DELETE FROM story_keys WHERE story = ?1", story, 0,
+                      "re-indexing a story", err)) != XC_OK)
+        return code;
+    if ((code = exec2(st,
+                      "UPDATE stories SET title = (SELECT title FROM documents"
+                      " WHERE story = ?1 AND title IS NOT NULL ORDER BY id LIMIT 1)"
+                      " WHERE id = ?1",
+                      story, 0, "re-titling a story", err)) != XC_OK)
+        return code;
+    if ((code = cstmt(st, XC_CSTMT_KEY_ADD, &k, err)) != XC_OK)
+        return code;
+    rc = sqlite3_prepare_v2(st->db, q, -1, &s, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 1, story);
+    while (rc == SQLITE_OK && code == XC_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        xc_features f;
+        xc_vec v;
+        uint64_t keys[32];
+        size_t nk;
+        rc = SQLITE_OK;
+        if ((code = read_features(s, &f, err)) != XC_OK)
+            break;
+        code = stored_vec(st, &f, ndocs, &v, err);
+        free(f.terms);
+        free(f.ents);
+        if (code != XC_OK)
+            break;
+        if ((code = xc_centroid_add(&c, &v)) != XC_OK)
+            xc_fail(err, code, "clustering: out of memory");
+        nk = xc_vec_keys(&v, keys, 32);
+        xc_vec_free(&v);
+        for (size_t i = 0; i < nk && code == XC_OK; i++) {
+            int r = sqlite3_bind_int64(k, 1, (sqlite3_int64)keys[i]);
+            if (r == SQLITE_OK)
+                r = sqlite3_bind_int64(k, 2, story);
+            code = step_done(st, k, r, "re-indexing a story", err);
+        }
+    }
+    if (code == XC_OK && rc != SQLITE_DONE)
+        code = xc_store_sqlfail(st, err, rc, "reading a story's documents");
+    sqlite3_finalize(s);
+    if (code == XC_OK)
+        code = c.ndocs ? save_centroid(st, story, &c, err)
+                       : exec2(st, "DELETE FROM story_features WHERE story = ?1", story, 0,
+                               "re-computing a story", err);
+    xc_centroid_free(&c);
     return code;
 }

@@ -4,8 +4,12 @@
  * the document row; the schema's triggers and foreign keys take the rest
  * with it (the full-text index entry, the boilerplate spans, the
  * annotations, and whatever the story tables hang on a document), and the
- * document's story goes too when it was the last document in it.  Every
- * statement binds its values.
+ * document's story goes too when it was the last document in it.  What
+ * clustering counted goes as well: the document's words, its entities and
+ * the document itself leave the frequencies (table df), and a story that
+ * keeps other documents gets its centroid, index keys and title
+ * recomputed from them (cluster_store.c).  Every statement binds its
+ * values.
  */
 #include "store/store.h"
 
@@ -59,13 +63,34 @@ static xc_code story_of(xc_store *st, int64_t id, int64_t *story,
     return code;
 }
 
+/* Whether story STORY exists, in *yes. */
+static xc_code story_exists(xc_store *st, int64_t story, int *yes, xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT 1 FROM stories WHERE id = ?1", -1, &s,
+                                NULL);
+    *yes = 0;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(s, 1, story);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return xc_store_sqlfail(st, err, rc, "looking for the story");
+    *yes = rc == SQLITE_ROW;
+    return XC_OK;
+}
+
 /* The writes of one delete, inside the caller's transaction. */
 static xc_code delete_rows(xc_store *st, int64_t id, xc_error *err)
 {
     int64_t story;
-    int changes = 0;
+    int changes = 0, left = 0;
     xc_code code = story_of(st, id, &story, err);
 
+    /* its words and entities no longer count for IDF */
+    if (code == XC_OK)
+        code = xc_store_cluster_unlink(st, id, err);
     /* the spans go by ON DELETE CASCADE when foreign keys are on; saying
        so here keeps them from outliving their document when they are not */
     if (code == XC_OK)
@@ -96,6 +121,11 @@ static xc_code delete_rows(xc_store *st, int64_t id, xc_error *err)
     }
     if (code == XC_OK)
         code = xc_store_exec(st, "RELEASE xc_story", "deleting the story", err);
+    /* a story that remains forgets what only this document brought */
+    if (code == XC_OK)
+        code = story_exists(st, story, &left, err);
+    if (code == XC_OK && left)
+        code = xc_store_cluster_rebuild(st, story, err);
     return code;
 }
 
@@ -115,8 +145,13 @@ xc_code xc_store_delete(xc_store *st, int64_t id, xc_error *err)
 
     /* alone a transaction of its own, inside a batch a savepoint */
     own = sqlite3_get_autocommit(st->db);
-    code = xc_store_exec(st, own ? "BEGIN IMMEDIATE" : "SAVEPOINT xc_delete",
-                         "starting to delete a document", err);
+    /* the frequencies counted in memory are written out first (inside a
+       batch, outside the savepoint, so they stay if the delete fails);
+       the delete changes table df and the cache is forgotten after */
+    code = own ? XC_OK : xc_store_df_flush(st, err);
+    if (code == XC_OK)
+        code = xc_store_exec(st, own ? "BEGIN IMMEDIATE" : "SAVEPOINT xc_delete",
+                             "starting to delete a document", err);
     if (code != XC_OK)
         return code;
     code = delete_rows(st, id, err);
@@ -131,5 +166,6 @@ xc_code xc_store_delete(xc_store *st, int64_t id, xc_error *err)
             sqlite3_exec(st->db, "RELEASE xc_delete", NULL, NULL, NULL);
         }
     }
+    xc_store_cache_forget(st);
     return code;
 }

@@ -30,16 +30,16 @@ xc_code xc_store_has_text(xc_store *st, const xc_doc *doc, int64_t *id,
     /* the same key xc_store_add writes: XXH64 of the text in 16 hex digits */
     hash = doc->hash ? doc->hash : XXH64(doc->text, doc->len, 0);
     snprintf(hex, sizeof hex, "%016" PRIx64, hash);
-    rc = sqlite3_prepare_v2(st->db, "SELECT id FROM documents WHERE hash = ?1",
-                            -1, &s, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_text(s, 1, hex, -1, SQLITE_STATIC);
+    if ((code = xc_store_stmt(st, XC_STORE_FIND_HASH, &s, err)) != XC_OK)
+        return code;
+    rc = sqlite3_bind_text(s, 1, hex, -1, SQLITE_STATIC);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         *id = sqlite3_column_int64(s, 0);
     else if (rc != SQLITE_DONE)
         code = xc_store_sqlfail(st, err, rc, "looking for the same text");
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
     return code;
 }

@@ -8,6 +8,10 @@
  * are joined by spaces, which FTS5 reads as AND.  Hits come best first by
  * BM25, with a snippet of the text around the matches.  A LIMIT of 0 means
  * no limit.
+ *
+ * New documents reach the index when their transaction commits (they wait
+ * in table fts_todo until then: xc_store_fts_flush in store.c), so that
+ * FTS5 indexes a batch at once instead of writing a segment per document.
  */
 #include "store/store.h"
 
@@ -84,6 +88,13 @@ xc_code xc_store_search(xc_store *st, const char *query, size_t limit,
     code = fts_query(query, &match, err);
     if (code != XC_OK || !match)
         return code;
+    /* the documents of this handle's open batch are indexed when it
+       commits: index them now, so that the batch finds its own */
+    if (!st->readonly && !sqlite3_get_autocommit(st->db) &&
+        (code = xc_store_fts_flush(st, err)) != XC_OK) {
+        free(match);
+        return code;
+    }
 
     rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
     if (rc == SQLITE_OK)

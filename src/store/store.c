@@ -43,6 +43,12 @@ static const char *const stmt_sql[XC_STORE_NSTMT] = {
          " hash, text FROM documents WHERE id = ?1"),
     [XC_STORE_GET_BOILER] =
         "SELECT start, \"end\" FROM boilerplate WHERE doc = ?1 ORDER BY start",
+    [XC_STORE_FTS_INDEX] =
+        ("INSERT INTO fts (rowid, title, text) SELECT d.id, d.title, d.text"
+         " FROM fts_todo AS t JOIN documents AS d ON d.id = t.doc ORDER BY t.doc"),
+    [XC_STORE_FTS_DONE] = "DELETE FROM fts_todo",
+    [XC_STORE_SAVEPOINT] = "SAVEPOINT xc_add",
+    [XC_STORE_RELEASE] = "RELEASE xc_add",
 };
 
 xc_code xc_store_sqlfail(xc_store *st, xc_error *err, int rc,
@@ -176,6 +182,30 @@ static int immutable_would_help(const xc_store *st)
     return absent;
 }
 
+/* Documents committed to the search queue by something that did not
+   index them at commit (SQLite used directly): index them now. */
+static xc_code index_leftovers(xc_store *st, xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT 1 FROM fts_todo LIMIT 1", -1, &s, NULL);
+    xc_code code;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_DONE)
+        return XC_OK;
+    if (rc != SQLITE_ROW)
+        return xc_store_sqlfail(st, err, rc, "reading the search queue");
+    if ((code = xc_store_exec(st, "BEGIN IMMEDIATE", "indexing for search", err)) != XC_OK)
+        return code;
+    code = xc_store_fts_flush(st, err);
+    if (code == XC_OK)
+        code = xc_store_exec(st, "COMMIT", "indexing for search", err);
+    if (code != XC_OK)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return code;
+}
+
 xc_code xc_store_open(const char *path, int flags, xc_store **out,
                       xc_error *err)
 {
@@ -244,6 +274,8 @@ xc_code xc_store_open(const char *path, int flags, xc_store **out,
     if (code == XC_OK)
         code = xc_store_exec(st, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY",
                              "setting up the cache", err);
+    if (code == XC_OK && !st->readonly)
+        code = index_leftovers(st, err);
     if (code != XC_OK)
         goto fail;
     xc_error_clear(err);
@@ -272,9 +304,8 @@ void xc_store_close(xc_store *st)
     free(st);
 }
 
-/* The cached statement WHICH, reset and ready to bind, in *out. */
-static xc_code stmt(xc_store *st, enum xc_store_stmt which,
-                    sqlite3_stmt **out, xc_error *err)
+xc_code xc_store_stmt(xc_store *st, enum xc_store_stmt which, sqlite3_stmt **out,
+                      xc_error *err)
 {
     if (!st->stmt[which]) {
         int rc = sqlite3_prepare_v3(st->db, stmt_sql[which], -1,
@@ -303,6 +334,37 @@ static int bind_str(sqlite3_stmt *s, int i, const char *v)
              : sqlite3_bind_null(s, i);
 }
 
+/* Run the cached statement WHICH, which returns no rows. */
+static xc_code run_cached(xc_store *st, enum xc_store_stmt which, const char *what,
+                          xc_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    xc_code code = xc_store_stmt(st, which, &s, err);
+    int rc;
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_step(s);
+    code = rc == SQLITE_DONE ? XC_OK : xc_store_sqlfail(st, err, rc, what);
+    sqlite3_reset(s);
+    return code;
+}
+
+xc_code xc_store_fts_flush(xc_store *st, xc_error *err)
+{
+    xc_code code = run_cached(st, XC_STORE_FTS_INDEX, "indexing the new documents for search",
+                              err);
+    return code == XC_OK ? run_cached(st, XC_STORE_FTS_DONE, "indexing for search", err)
+                         : code;
+}
+
+/* What a transaction keeps in memory or queues until its end (document
+   frequencies, documents to index for search), written before COMMIT. */
+static xc_code flush_pending(xc_store *st, xc_error *err)
+{
+    xc_code code = xc_store_df_flush(st, err);
+    return code == XC_OK ? xc_store_fts_flush(st, err) : code;
+}
+
 /* The writes of one add, inside a transaction or savepoint the caller
    holds.  Sets *id and *added. */
 static xc_code add_rows(xc_store *st, const xc_doc *doc, const char *hex,
@@ -312,7 +374,7 @@ static xc_code add_rows(xc_store *st, const xc_doc *doc, const char *hex,
     xc_code code;
     int rc;
 
-    code = stmt(st, XC_STORE_FIND_HASH, &s, err);
+    code = xc_store_stmt(st, XC_STORE_FIND_HASH, &s, err);
     if (code != XC_OK)
         return code;
     rc = sqlite3_bind_text(s, 1, hex, -1, SQLITE_STATIC);
@@ -331,7 +393,7 @@ static xc_code add_rows(xc_store *st, const xc_doc *doc, const char *hex,
     }
     done(s);
 
-    code = stmt(st, XC_STORE_ADD_DOC, &s, err);
+    code = xc_store_stmt(st, XC_STORE_ADD_DOC, &s, err);
     if (code != XC_OK)
         return code;
     rc = sqlite3_bind_text(s, 1, hex, -1, SQLITE_STATIC);
@@ -365,7 +427,7 @@ static xc_code add_rows(xc_store *st, const xc_doc *doc, const char *hex,
     *id = sqlite3_last_insert_rowid(st->db);
     *added = 1;
 
-    code = stmt(st, XC_STORE_ADD_BOILER, &s, err);
+    code = xc_store_stmt(st, XC_STORE_ADD_BOILER, &s, err);
     if (code != XC_OK)
         return code;
     for (size_t i = 0; i < doc->nboilerplate; i++) {
@@ -434,10 +496,20 @@ xc_code xc_store_add_analyzed(xc_store *st, const xc_doc *doc,
     /* Alone, an add is its own transaction; inside the caller's batch it
        is a savepoint, so a failed add leaves no part of itself behind. */
     own = sqlite3_get_autocommit(st->db);
-    code = xc_store_exec(st, own ? "BEGIN IMMEDIATE" : "SAVEPOINT xc_add",
-                         "starting to add a document", err);
-    if (code != XC_OK)
+    code = own ? xc_store_exec(st, "BEGIN IMMEDIATE", "starting to add a document", err)
+               : XC_OK;
+    if (code == XC_OK && own)
+        code = xc_store_cache_begin(st, err);
+    /* the frequency cache's undo list starts, outside the savepoint */
+    if (code == XC_OK)
+        code = xc_store_cache_mark(st, err);
+    if (code == XC_OK && !own)
+        code = run_cached(st, XC_STORE_SAVEPOINT, "starting to add a document", err);
+    if (code != XC_OK) {
+        if (own && !sqlite3_get_autocommit(st->db))
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return code;
+    }
     code = add_rows(st, doc, hex, &newid, &was_added, err);
     /* a new document is analysed (unless the caller did) and clustered */
     if (code == XC_OK && was_added && !f)
@@ -447,15 +519,19 @@ xc_code xc_store_add_analyzed(xc_store *st, const xc_doc *doc,
     else if (code == XC_OK)
         code = xc_store_story_of(st, newid, &newstory, err);
     xc_features_free(mine);
+    if (code == XC_OK && own)
+        code = flush_pending(st, err);
     if (code == XC_OK)
-        code = xc_store_exec(st, own ? "COMMIT" : "RELEASE xc_add",
-                             "saving the document", err);
+        code = own ? xc_store_exec(st, "COMMIT", "saving the document", err)
+                   : run_cached(st, XC_STORE_RELEASE, "saving the document", err);
     if (code != XC_OK) {
         if (own) {
             sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            xc_store_cache_forget(st);
         } else {
             sqlite3_exec(st->db, "ROLLBACK TO xc_add", NULL, NULL, NULL);
             sqlite3_exec(st->db, "RELEASE xc_add", NULL, NULL, NULL);
+            xc_store_cache_undo(st);
         }
         return code;
     }
@@ -470,6 +546,7 @@ xc_code xc_store_add_analyzed(xc_store *st, const xc_doc *doc,
 
 xc_code xc_store_begin(xc_store *st, xc_error *err)
 {
+    xc_code code;
     if (!st)
         return xc_fail(err, XC_ERR_ARG, "starting a transaction: no store");
     if (st->readonly)
@@ -478,17 +555,25 @@ xc_code xc_store_begin(xc_store *st, xc_error *err)
     if (!sqlite3_get_autocommit(st->db))
         return xc_fail(err, XC_ERR_ARG,
                        "starting a transaction: one is already open");
-    return xc_store_exec(st, "BEGIN IMMEDIATE", "starting a transaction",
-                         err);
+    code = xc_store_exec(st, "BEGIN IMMEDIATE", "starting a transaction", err);
+    if (code == XC_OK && (code = xc_store_cache_begin(st, err)) != XC_OK)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return code;
 }
 
 xc_code xc_store_commit(xc_store *st, xc_error *err)
 {
+    xc_code code;
     if (!st)
         return xc_fail(err, XC_ERR_ARG, "committing: no store");
     if (sqlite3_get_autocommit(st->db))
         return xc_fail(err, XC_ERR_ARG,
                        "committing: no transaction is open");
+    /* the frequencies counted in memory and the search index go in with
+       the batch */
+    code = flush_pending(st, err);
+    if (code != XC_OK)
+        return code;
     return xc_store_exec(st, "COMMIT", "committing", err);
 }
 
@@ -496,6 +581,7 @@ xc_code xc_store_rollback(xc_store *st)
 {
     if (!st)
         return XC_ERR_ARG;
+    xc_store_cache_forget(st);
     if (sqlite3_get_autocommit(st->db))
         return XC_OK;
     return xc_store_exec(st, "ROLLBACK", "rolling back", NULL);
@@ -518,7 +604,7 @@ static xc_code get_boilerplate(xc_store *st, int64_t id, xc_doc *doc,
 {
     sqlite3_stmt *s;
     xc_spans spans = {NULL, 0, 0};
-    xc_code code = stmt(st, XC_STORE_GET_BOILER, &s, err);
+    xc_code code = xc_store_stmt(st, XC_STORE_GET_BOILER, &s, err);
     int rc;
 
     if (code != XC_OK)
@@ -568,7 +654,7 @@ xc_code xc_store_get(xc_store *st, int64_t id, xc_doc **out, xc_error *err)
         *out = NULL;
     if (!st || !out)
         return xc_fail(err, XC_ERR_ARG, "reading a document: no store");
-    code = stmt(st, XC_STORE_GET_DOC, &s, err);
+    code = xc_store_stmt(st, XC_STORE_GET_DOC, &s, err);
     if (code != XC_OK)
         return code;
     rc = sqlite3_bind_int64(s, 1, id);

@@ -9,6 +9,7 @@
 #ifndef XC_STORE_H
 #define XC_STORE_H
 
+#include "cluster/cluster.h"
 #include "core/util.h"
 
 #include <sqlite3.h>
@@ -30,6 +31,10 @@ enum xc_store_stmt {
     XC_STORE_ADD_BOILER,
     XC_STORE_GET_DOC,
     XC_STORE_GET_BOILER,
+    XC_STORE_FTS_INDEX,
+    XC_STORE_FTS_DONE,
+    XC_STORE_SAVEPOINT,
+    XC_STORE_RELEASE,
     XC_STORE_NSTMT
 };
 
@@ -49,8 +54,51 @@ enum xc_store_cstmt {
     XC_CSTMT_STORY_JOIN,
     XC_CSTMT_DOC_STORY,
     XC_CSTMT_STORY_OF,
+    XC_CSTMT_DF_GET,
+    XC_CSTMT_DF_PUT,
+    XC_CSTMT_DF_DEL,
     XC_CSTMT_N
 };
+
+/* One document frequency held in memory (cluster_store.c): KEY (never 0)
+   occurs in N documents; DIRTY when N is not yet written to table df. */
+typedef struct xc_dfslot {
+    uint64_t key;
+    uint32_t n;
+    uint32_t dirty;
+} xc_dfslot;
+
+/*
+ * The document frequencies of clustering, counted in memory and written
+ * to table df when the transaction commits (xc_store_df_flush), instead
+ * of one write per word per document.  Clean entries stay between
+ * transactions while no other connection writes the database (PRAGMA
+ * data_version tells), so the frequent words are read once.  UNDO lists
+ * the keys the add in progress counted, to take back if it fails.
+ */
+typedef struct xc_dfcache {
+    xc_dfslot *slot;       /* open addressing by key; key 0: empty */
+    size_t cap, len, ndirty;
+    uint32_t ndocs;        /* the documents counted (key 0 of table df) */
+    int ndocs_state;       /* 0 not read, 1 read, 2 changed */
+    int64_t data_version;  /* PRAGMA data_version when last checked */
+    uint64_t *undo;        /* keys counted by the add in progress */
+    size_t nundo, capundo;
+    int undo_ndocs;        /* ... and whether it counted itself */
+} xc_dfcache;
+
+/*
+ * Story centroids as last read or written, unpacked, by story number
+ * modulo XC_CENTROID_CACHE (the newest stories, which new documents join
+ * most, stay in it): a document compares itself with dozens of stories,
+ * and reading each from its blob cost a fifth of an add.  An entry is
+ * exactly what table story_features holds for the story, or absent.
+ */
+#define XC_CENTROID_CACHE 4096
+typedef struct xc_centslot {
+    int64_t story; /* 0: empty */
+    xc_centroid c;
+} xc_centslot;
 
 struct xc_store {
     sqlite3 *db;
@@ -60,7 +108,14 @@ struct xc_store {
     int last_rc;  /* the SQLite result of the last failure reported */
     sqlite3_stmt *stmt[XC_STORE_NSTMT];
     sqlite3_stmt *cstmt[XC_CSTMT_N];
+    xc_dfcache df;
+    xc_centslot *cent; /* XC_CENTROID_CACHE slots, or NULL until used */
 };
+
+/* The cached statement WHICH, ready to bind, in *out (reset it after
+   use).  Fails as xc_store_sqlfail does. */
+xc_code xc_store_stmt(xc_store *st, enum xc_store_stmt which, sqlite3_stmt **out,
+                      xc_error *err);
 
 /*
  * Turn the SQLite result RC of the step described by WHAT into an xc_code,
@@ -87,6 +142,13 @@ xc_code xc_store_exec(xc_store *st, const char *sql, const char *what,
 xc_code xc_store_schema_open(xc_store *st, xc_error *err);
 
 /*
+ * Index the documents queued in fts_todo (schema step 5) in the full-text
+ * index, in one statement, and empty the queue; inside the caller's
+ * transaction, before COMMIT.  Fails as xc_store_sqlfail does.
+ */
+xc_code xc_store_fts_flush(xc_store *st, xc_error *err);
+
+/*
  * Near-copies and the story of the new document ID (DOC, features F),
  * inside the caller's transaction (cluster_store.c): records F, the
  * near-copy links and the document's story, merging stories it bridges.
@@ -101,7 +163,41 @@ xc_code xc_store_cluster(xc_store *st, int64_t id, const xc_doc *doc,
 xc_code xc_store_story_of(xc_store *st, int64_t doc, int64_t *story,
                           xc_error *err);
 
-/* Finalize the clustering statements (xc_store_close). */
+/*
+ * Taking document DOC out (delete.c), with the frequency cache written
+ * out and forgotten: xc_store_cluster_unlink, before its row goes, counts
+ * its words and entities and itself once less in table df;
+ * xc_store_cluster_rebuild, after, recomputes the centroid, the index keys
+ * and the title of STORY from the documents left in it (with today's
+ * frequencies), so the story no longer draws documents by what only the
+ * deleted one said.  Its cost grows with the story's size, not the
+ * store's.  Fail as xc_store_sqlfail does, or XC_ERR_NOMEM.
+ */
+xc_code xc_store_cluster_unlink(xc_store *st, int64_t doc, xc_error *err);
+xc_code xc_store_cluster_rebuild(xc_store *st, int64_t story, xc_error *err);
+
+/* Finalize the clustering statements and free the frequency cache
+   (xc_store_close). */
 void xc_store_cluster_close(xc_store *st);
+
+/*
+ * The clustering caches (frequencies and centroids) around transactions.
+ * xc_store_cache_begin, right after BEGIN, forgets them when another
+ * connection has written the database since; xc_store_df_flush writes the
+ * counts changed in memory to table df, inside the transaction, before
+ * COMMIT (and before anything else reads or changes table df);
+ * xc_store_cache_forget drops both (after a ROLLBACK: the changes the
+ * frequencies held are gone with the transaction).  xc_store_cache_mark
+ * starts an add's undo list, before the add's savepoint (and flushes and
+ * empties the frequencies when they have grown past their bound);
+ * xc_store_cache_undo takes the add's counts back and drops the centroids
+ * (it failed and was rolled back to its savepoint).  Fail as
+ * xc_store_sqlfail does.
+ */
+xc_code xc_store_cache_begin(xc_store *st, xc_error *err);
+xc_code xc_store_df_flush(xc_store *st, xc_error *err);
+void xc_store_cache_forget(xc_store *st);
+xc_code xc_store_cache_mark(xc_store *st, xc_error *err);
+void xc_store_cache_undo(xc_store *st);
 
 #endif

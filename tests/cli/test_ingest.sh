@@ -88,7 +88,9 @@ listing() {
     "$CROSSCHECK" stories --db "$1" --json
 }
 
-if [ -n "${XC_SANITIZED:-}" ]; then small=60 many=300; else small=300 many=1200; fi
+# many: enough that an add is still running when the kill comes, at the
+# speed of an optimized build
+if [ -n "${XC_SANITIZED:-}" ]; then small=60 many=300; else small=300 many=4000; fi
 nsmall=$(gen "$TMP/small" $small)
 nmany=$(gen "$TMP/many" $many)
 

@@ -984,6 +984,157 @@ static void test_load_story(void)
     tmp_remove();
 }
 
+/* ---- document frequencies and deletes ---------------------------------- */
+
+static const char *const flood[] = {
+    "Heavy rain caused severe flooding in Valencia on Tuesday, Spanish officials "
+    "said. Prime Minister Pedro Sanchez visited the city and promised aid. "
+    "Emergency services rescued hundreds of residents from flooded homes.",
+    "Torrential rain flooded Valencia on Tuesday. Spanish emergency services "
+    "rescued residents trapped in their homes, officials said, and Pedro Sanchez "
+    "promised aid for the flooded city.",
+    "Rescuers in Valencia searched flooded homes after the rain on Tuesday. "
+    "Pedro Sanchez promised aid to the city. Meteorologist Ximena Quarrington "
+    "said the zyxwvut storm system over Valencia was unprecedented.",
+    "The city council of Oslo voted on Monday to ban cars from the centre. "
+    "Mayor Raymond Johansen said the vote was historic.",
+};
+
+/* The rows of table df in the database at A and not at B, plus those at B
+   and not at A: 0 when the two count the same; -1 on failure. */
+static int64_t df_differs(const char *a, const char *b)
+{
+    static const char *const q[] = {
+        "SELECT count(*) FROM (SELECT key, n FROM main.df EXCEPT SELECT key, n FROM y.df)",
+        "SELECT count(*) FROM (SELECT key, n FROM y.df EXCEPT SELECT key, n FROM main.df)",
+    };
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    char *attach = sqlite3_mprintf("ATTACH %Q AS y", b);
+    int64_t n = 0;
+    if (!attach || sqlite3_open(a, &db) != SQLITE_OK ||
+        sqlite3_exec(db, attach, NULL, NULL, NULL) != SQLITE_OK)
+        n = -1;
+    for (int i = 0; i < 2 && n >= 0; i++) {
+        if (sqlite3_prepare_v2(db, q[i], -1, &s, NULL) == SQLITE_OK &&
+            sqlite3_step(s) == SQLITE_ROW)
+            n += sqlite3_column_int64(s, 0);
+        else
+            n = -1;
+        sqlite3_finalize(s);
+    }
+    sqlite3_free(attach);
+    sqlite3_close(db);
+    return n;
+}
+
+/* The keys of the story centroids (packed 12 bytes a key: key, weight)
+   and of the story index in the database at PATH that table df does not
+   count: what a deleted document left behind.  -1 on failure. */
+static int64_t stale_story_keys(const char *path)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL, *k = NULL;
+    int64_t n = -1;
+    if (sqlite3_open(path, &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT terms, entities FROM story_features", -1, &s,
+                           NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT 1 FROM df WHERE key = ?1 AND n > 0", -1, &k,
+                           NULL) == SQLITE_OK) {
+        n = 0;
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            for (int col = 0; col < 2; col++) {
+                const unsigned char *b = sqlite3_column_blob(s, col);
+                int len = sqlite3_column_bytes(s, col);
+                for (int i = 0; b && i + 12 <= len; i += 12) {
+                    uint64_t key = 0;
+                    for (int j = 0; j < 8; j++)
+                        key |= (uint64_t)b[i + j] << (8 * j);
+                    sqlite3_bind_int64(k, 1, (sqlite3_int64)key);
+                    if (sqlite3_step(k) != SQLITE_ROW)
+                        n++;
+                    sqlite3_reset(k);
+                }
+            }
+        }
+    }
+    sqlite3_finalize(s);
+    sqlite3_finalize(k);
+    sqlite3_close(db);
+    if (n >= 0) {
+        int64_t m = raw_int(path, "SELECT count(*) FROM story_keys"
+                                  " WHERE key NOT IN (SELECT key FROM df WHERE n > 0)");
+        n = m < 0 ? -1 : n + m;
+    }
+    return n;
+}
+
+/* The frequencies counted in memory reach table df at commit, are taken
+   back with a rolled-back batch, follow another writer's changes, and
+   leave with a deleted document, whose story forgets it too. */
+static void test_frequencies(void)
+{
+    char ab[256], abc[256], other[256];
+    xc_store *st, *st2;
+    xc_error err = {XC_OK, ""};
+    int64_t c, d;
+
+    tmp_make();
+    tpath(ab, sizeof ab, "ab.db");
+    tpath(abc, sizeof abc, "abc.db");
+    tpath(other, sizeof other, "other.db");
+
+    /* the reference: two documents, one at a time */
+    st = must_open(ab, 0);
+    must_add(st, flood[0], "Valencia floods");
+    must_add(st, flood[1], NULL);
+    xc_store_close(st);
+    CHECK(raw_int(ab, "SELECT n FROM df WHERE key = 0") == 2);
+    CHECK(raw_int(ab, "SELECT count(*) FROM df") > 10);
+
+    /* in one batch, with a third document added and deleted in it, and a
+       rolled-back batch after: the same counts */
+    st = must_open(abc, 0);
+    CHECK(xc_store_begin(st, &err) == XC_OK);
+    must_add(st, flood[0], "Valencia floods");
+    d = must_add(st, flood[3], "Oslo bans cars");
+    CHECK(xc_store_delete(st, d, &err) == XC_OK);
+    must_add(st, flood[1], NULL);
+    CHECK(xc_store_commit(st, &err) == XC_OK);
+    CHECK(df_differs(ab, abc) == 0);
+    CHECK(xc_store_begin(st, &err) == XC_OK);
+    must_add(st, flood[3], "Oslo bans cars");
+    CHECK(xc_store_rollback(st) == XC_OK);
+    CHECK(df_differs(ab, abc) == 0);
+
+    /* a third document in the same story, deleted alone: the counts are
+       those of the first two again and the story keeps nothing of it */
+    c = must_add(st, flood[2], "Rescue continues");
+    CHECK(raw_int(abc, "SELECT n FROM df WHERE key = 0") == 3);
+    CHECK(raw_int(abc, "SELECT count(DISTINCT story) FROM documents") == 1);
+    CHECK(xc_store_delete(st, c, &err) == XC_OK);
+    CHECK(df_differs(ab, abc) == 0);
+    CHECK(stale_story_keys(abc) == 0);
+    CHECK(raw_int(abc, "SELECT ndocs FROM stories") == 2);
+    CHECK(raw_int(abc, "SELECT count(*) FROM stories WHERE title = 'Valencia floods'") == 1);
+    xc_store_close(st);
+
+    /* two writers on one file: each sees the other's counts */
+    st = must_open(other, 0);
+    st2 = must_open(other, 0);
+    must_add(st, flood[0], "Valencia floods");
+    must_add(st2, flood[3], "Oslo bans cars");
+    must_add(st, flood[1], NULL);
+    xc_store_close(st);
+    xc_store_close(st2);
+    CHECK(raw_int(other, "SELECT n FROM df WHERE key = 0") == 3);
+    st = must_open(other, 0);
+    CHECK(xc_store_delete(st, 2, &err) == XC_OK);
+    xc_store_close(st);
+    CHECK(df_differs(ab, other) == 0);
+    tmp_remove();
+}
+
 int main(void)
 {
     unsetenv("CROSSCHECK_BUSY_MS");
@@ -1001,5 +1152,6 @@ int main(void)
     RUN(test_readonly);
     RUN(test_crash_mid_batch);
     RUN(test_load_story);
+    RUN(test_frequencies);
     DONE();
 }
