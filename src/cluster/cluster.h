@@ -62,6 +62,10 @@ int xc_term_cmp_weight(const void *x, const void *y);
 
 #define XC_DAY_NONE INT32_MIN
 
+/* The top bit of a content-word key marks a number written in digits
+   (features.c); story.c weighs and compares numbers apart from words. */
+#define XC_KEY_NUMBER (1ULL << 63)
+
 #define XC_FEAT_MAX_TERMS 256 /* the most frequent content words kept */
 #define XC_FEAT_MAX_ENTS 64   /* the most mentioned entities kept */
 
@@ -108,7 +112,9 @@ typedef struct xc_idf {
     uint32_t ndocs;
 } xc_idf;
 
-/* A document ready for comparison: unit TF-IDF vectors, sorted by key. */
+/* A document ready for comparison: TF-IDF vectors, sorted by key.  The
+   entities are a unit vector; so are the words and, apart, the numbers
+   (keys with XC_KEY_NUMBER) among the terms. */
 typedef struct xc_vec {
     xc_term *terms;
     size_t nterms;
@@ -147,8 +153,10 @@ extern double xc_story_join;
 /* Two stories that both fit a document at least this well merge: the
    document bridges them. */
 extern double xc_story_merge;
-/* The weight of content words in a fit (entities have the rest). */
+/* The weights of content words, entities and numbers in a fit. */
 extern double xc_story_w_terms;
+extern double xc_story_w_ents;
+extern double xc_story_w_numbers;
 
 /*
  * The decision for a document V among candidate stories C[0..N) (at most

@@ -7,7 +7,10 @@
  *     words, every word and number outside page furniture, case-folded;
  *   - content words: the same words, stopwords out, number words and
  *     irregular forms at their base, stemmed with Snowball (libstemmer),
- *     with their counts; the XC_FEAT_MAX_TERMS most frequent are kept;
+ *     with their counts; the XC_FEAT_MAX_TERMS most frequent are kept.
+ *     Numbers written in digits (a toll, a magnitude, an amount, a year)
+ *     are among them, their keys marked with XC_KEY_NUMBER so that story.c
+ *     compares them apart;
  *   - entities: the names the tagger finds, one key per entity of the
  *     document.  A person's key is the transliteration key of the surname
  *     ("Pashinyan" and "Pashinian", the lone "Lohan" and "Lindsay Lohan"
@@ -136,7 +139,8 @@ static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
         w = nwords <= LEDE_WORDS ? 3.0f : 1.0f;
         if (t->kind == XC_TOK_NUMBER) {
             /* amounts, tolls and years tell incidents of one kind apart */
-            if (len >= 2 && keys_push(terms, XXH3_64bits_withSeed(form, len, SEED_NUMBER), w) != XC_OK)
+            if (len >= 2 && keys_push(terms, XXH3_64bits_withSeed(form, len, SEED_NUMBER) | XC_KEY_NUMBER,
+                                      w) != XC_OK)
                 return XC_ERR_NOMEM;
             continue;
         }
@@ -152,7 +156,8 @@ static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
             sl = sb_stemmer_length(stem);
             if (sl < 2)
                 continue;
-            if (keys_push(terms, XXH3_64bits_withSeed(s, (size_t)sl, SEED_TERM), w) != XC_OK)
+            if (keys_push(terms, XXH3_64bits_withSeed(s, (size_t)sl, SEED_TERM) & ~XC_KEY_NUMBER,
+                          w) != XC_OK)
                 return XC_ERR_NOMEM;
         }
     }

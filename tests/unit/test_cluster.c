@@ -327,6 +327,39 @@ static void test_bridge(void)
     xc_vec_free(&vab);
 }
 
+static void test_numbers(void)
+{
+    /* numbers written in digits are keyed apart from words */
+    xc_features *f = features_of("The quake of magnitude 6.1 killed 42 people in Napa in 2014.");
+    size_t nnum = 0;
+    CHECK(f != NULL);
+    for (size_t i = 0; f && i < f->nterms; i++)
+        nnum += (f->terms[i].key & XC_KEY_NUMBER) != 0;
+    CHECK_MSG(f && nnum >= 2 && nnum < f->nterms, "%zu numbers", nnum);
+    xc_features_free(f);
+    /* same words: the same numbers fit, other numbers fit less, none is
+       judged on the words alone */
+    {
+        const uint64_t N = XC_KEY_NUMBER;
+        static const uint64_t w[] = {1, 2, 3, 4};
+        const uint64_t same[] = {1, 2, 3, 4, N | 61, N | 42},
+                       other[] = {1, 2, 3, 4, N | 59, N | 7};
+        xc_vec vs = vec_of(same, 6), vo = vec_of(other, 6), vw = vec_of(w, 4);
+        xc_centroid c;
+        double ss, so, sw;
+        memset(&c, 0, sizeof c);
+        CHECK(xc_centroid_add(&c, &vs) == XC_OK);
+        ss = xc_story_score(&vs, &c);
+        so = xc_story_score(&vo, &c);
+        sw = xc_story_score(&vw, &c);
+        CHECK_MSG(ss > 0.99 && sw > 0.99 && so < ss - 0.1, "%g %g %g", ss, so, sw);
+        xc_centroid_free(&c);
+        xc_vec_free(&vs);
+        xc_vec_free(&vo);
+        xc_vec_free(&vw);
+    }
+}
+
 static void test_bad_input(void)
 {
     xc_features *f = (xc_features *)&f;
@@ -366,6 +399,7 @@ int main(void)
     RUN(test_incidents_apart);
     RUN(test_determinism);
     RUN(test_bridge);
+    RUN(test_numbers);
     RUN(test_bad_input);
     DONE();
 }
