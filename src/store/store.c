@@ -849,6 +849,29 @@ static xc_code story_exists(xc_store *st, int64_t id, xc_error *err)
     return code;
 }
 
+/* Give the dossier of stored story STORY the headline 'crosscheck stories'
+   lists for it, so that the list and the dossier name it alike. */
+static xc_code story_headline(xc_store *st, int64_t story, xc_dossier *d, xc_error *err)
+{
+    sqlite3_stmt *s;
+    xc_code code = prepare(st, "SELECT title FROM stories WHERE id = ?1", &s, err);
+    int rc;
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, story);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(s, 0);
+        if (t && *t && xc_dossier_set_story(d, t) != XC_OK)
+            code = xc_fail(err, XC_ERR_NOMEM, "out of memory");
+    } else if (rc != SQLITE_DONE) {
+        code = xc_store_sqlfail(st, err, rc, "loading a story's headline");
+    }
+    sqlite3_finalize(s);
+    return code;
+}
+
 xc_code xc_store_load_story(xc_store *st, int64_t story, xc_dossier *d,
                             xc_error *err)
 {
@@ -888,6 +911,8 @@ xc_code xc_store_load_story(xc_store *st, int64_t story, xc_dossier *d,
     if (code == XC_OK && rc != SQLITE_DONE)
         code = xc_store_sqlfail(st, err, rc, "loading a story");
     sqlite3_finalize(s);
+    if (code == XC_OK && story != 0)
+        code = story_headline(st, story, d, err);
     return code;
 }
 

@@ -46,6 +46,17 @@ rows=[json.loads(l) for l in open(sys.argv[1])]
 assert [r["documents"] for r in rows]==[5,2,2], rows
 assert all(r["id"].startswith("s") and "title" in r and "first" in r for r in rows)
 ' "$TMP/out" 2>"$TMP/py"; then ok; else bad "stories --json: $(cat "$TMP/py")"; fi
+cp "$TMP/out" "$TMP/list.json"
+
+# a story's dossier carries the headline the list gives it
+for sid in s1 s2 s3; do
+    "$CROSSCHECK" report --db "$db" --json "$sid" > "$TMP/story.json" 2>"$TMP/err"
+    if python3 -c 'import json,sys
+listed={r["id"]: r["title"] for r in map(json.loads, open(sys.argv[1]))}
+d=json.load(open(sys.argv[2]))
+assert d["stories"][0]["title"] == listed[sys.argv[3]], (d["stories"][0]["title"], listed[sys.argv[3]])
+' "$TMP/list.json" "$TMP/story.json" "$sid" 2>"$TMP/py"; then ok; else bad "$sid: dossier headline differs from the list: $(cat "$TMP/py")"; fi
+done
 
 # the same add again adds nothing and moves nothing
 expect_exit 0 "re-add" -- "$CROSSCHECK" add --db "$db" "$SEEDS" "$q"
