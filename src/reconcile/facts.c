@@ -488,8 +488,25 @@ static int person_head(const ctx *x, const sent *s, size_t i)
     const char *w = x->d->docs[s->doc]->text + t->start;
     size_t n = t->end - t->start;
     xc_rmatch m;
+    /* things in -er and -or: "two helicopters were evacuating the injured" */
+    static const char *const things[] = {
+        "helicopters", "helicopter", "containers", "computers", "numbers", "letters",
+        "papers", "centers", "centres", "meters", "metres", "liters", "litres",
+        "quarters", "headquarters", "towers", "corners", "matters", "chambers",
+        "layers", "borders", "rivers", "waters", "powers", "orders", "barriers",
+        "trailers", "tankers", "cruisers", "destroyers", "carriers", "tractors",
+        "motors", "sensors", "reactors", "generators", "sectors", "factors",
+        "floors", "doors", "errors", "mirrors", "shelters", "clusters", "chapters",
+        "registers", "markers", "posters", "banners", "scooters", "printers", "filters", "folders", "covers", "rockers", "hangars",
+        "airliners", "freighters", "steamers", "trawlers", "bulldozers", "tenders",
+        "counters", "boosters", "lasers", "monsters", "transistors", "elevators",
+        "escalators", "radiators", "detectors", "projectors", "processors",
+        "indicators", "corridors", "ventilators", "incubators", NULL};
     if (match(x, s->last, i, XC_RK_NOUN, &m) || match(x, s->last, i, XC_RK_PERSON, &m))
         return 1;
+    for (size_t k = 0; things[k]; k++)
+        if (strlen(things[k]) == n && strncasecmp(w, things[k], n) == 0)
+            return 0;
     for (size_t k = 0; suffixes[k] && n > 5; k++) {
         size_t l = strlen(suffixes[k]);
         if (memcmp(w + n - l, suffixes[k], l) == 0)
