@@ -1705,11 +1705,109 @@ static xc_code join_generic(cands *c, int people)
     return XC_OK;
 }
 
+/* Does claim C count a group with a number distinctive enough to name it
+   (an exact whole number of at least 10, of a counted object)? */
+static int distinctive(const cand *c)
+{
+    return c->slot == SLOT_COUNT && !c->part && !c->derived && c->bound == XC_BOUND_EXACT &&
+           c->value >= 10 && c->value == floor(c->value) && c->value < 1e12 &&
+           c->oend > c->ostart && c->modality != XC_MOD_NEGATED;
+}
+
+static size_t key_index(const uint64_t *keys, size_t n, uint64_t k)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (keys[mid] < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t key_root(size_t *up, size_t i)
+{
+    while (up[i] != i)
+        i = up[i] = up[up[i]];
+    return i;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * Counts of differently named groups join when they give the same
+ * distinctive number for the same predicate in the same time frame: "the
+ * Indian navy captured 23 pirates", "capturing 23 of the raiders", "23
+ * piracy suspects" are one question.  A small number ("two officers", "two
+ * protesters") names no group, so those stay apart.
+ */
+static xc_code join_same_count(cands *c)
+{
+    block *b;
+    uint64_t *keys;
+    size_t *up, nb = 0, nk = 0;
+    if (!c->n)
+        return XC_OK;
+    b = malloc(c->n * sizeof *b);
+    keys = malloc(c->n * sizeof *keys);
+    up = malloc(c->n * sizeof *up);
+    if (!b || !keys || !up) {
+        free(b), free(keys), free(up);
+        return XC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        uint64_t bits;
+        if (!distinctive(&c->v[i]))
+            continue;
+        memcpy(&bits, &c->v[i].value, sizeof bits);
+        b[nb++] = (block){mix(mix(mix(c->v[i].cls, c->v[i].frame), bits), 17), c->v[i].key, i};
+        keys[nk++] = c->v[i].key;
+    }
+    xc_sort(keys, nk, sizeof *keys, u64_cmp);
+    {
+        size_t u = 0;
+        for (size_t i = 0; i < nk; i++)
+            if (!u || keys[i] != keys[u - 1])
+                keys[u++] = keys[i];
+        nk = u;
+    }
+    for (size_t i = 0; i < nk; i++)
+        up[i] = i;
+    xc_sort(b, nb, sizeof *b, block_cmp);
+    for (size_t i = 0; i < nb;) {
+        size_t j = i + 1;
+        while (j < nb && b[j].block == b[i].block)
+            j++;
+        for (size_t k = i + 1; k < j; k++) {
+            size_t r1 = key_root(up, key_index(keys, nk, b[i].key)),
+                   r2 = key_root(up, key_index(keys, nk, b[k].key));
+            if (r1 != r2)
+                up[r1 > r2 ? r1 : r2] = r1 < r2 ? r1 : r2; /* the smaller key leads */
+        }
+        i = j;
+    }
+    for (size_t i = 0; i < c->n && nk; i++) {
+        size_t at = key_index(keys, nk, c->v[i].key);
+        if (at < nk && keys[at] == c->v[i].key)
+            c->v[i].key = keys[key_root(up, at)];
+    }
+    free(b);
+    free(keys);
+    free(up);
+    return XC_OK;
+}
+
 static xc_code group(xc_dossier *d, cands *c, int people)
 {
     xc_facts *out = &d->facts;
     xc_code rc0;
-    if ((rc0 = join_generic(c, people)) != XC_OK)
+    if ((rc0 = join_generic(c, people)) != XC_OK || (rc0 = join_same_count(c)) != XC_OK)
         return rc0;
     if (c->n)
         xc_sort(c->v, c->n, sizeof *c->v, cand_cmp);
