@@ -863,8 +863,16 @@ static void scan_token(qctx *c, size_t i)
     }
     if (unit == -1)
         unit = 0;
-    push(c, tok(c, from)->start, a.tail ? a.tail - 1 : tok(c, last)->end, value, bound, os,
-         oe, unit);
+    {
+        /* the amount ends where its glued unit starts, before the hyphen
+           of "20-year", right at the unit of "10km" */
+        size_t qs = tok(c, from)->start, qe = tok(c, last)->end;
+        if (a.tail)
+            qe = a.tail > qs + 1 && c->s[a.tail - 1] == '-' ? a.tail - 1 : a.tail;
+        if (qe <= qs)
+            qe = tok(c, last)->end;
+        push(c, qs, qe, value, bound, os, oe, unit);
+    }
 }
 
 xc_code xc_quantities_find(const xc_doc *doc, const xc_tokens *tk, xc_quantities *out)
