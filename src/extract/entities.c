@@ -312,8 +312,8 @@ static int headline_word(const char *s)
 /*
  * Correct what the tagger gets wrong with titles and headlines: a span that
  * is only a role ("U.S. Vice President") is no name; a role before a name
- * inside one span ("U.S. Vice President JD Vance") leaves the name, a
- * person; a month or weekday alone is no name; a Title Case headline is no
+ * inside one span ("U.S. Vice President JD Vance", "Mayor Shirley
+ * Franklin" at the start of a sentence) leaves the name, a person; a month or weekday alone is no name; a Title Case headline is no
  * name.  Returns the new number of spans.
  */
 static size_t clean_spans(const prep *p, span *m, size_t n)
@@ -339,7 +339,7 @@ static size_t clean_spans(const prep *p, span *m, size_t n)
             continue; /* a headline */
         if (len == 1 && s.type != XC_ENT_PERSON && is_time_word(p->str[s.a]))
             continue;
-        if (roles && s.type != XC_ENT_PERSON && last_role + 1 < s.b &&
+        if (roles && last_role + 1 < s.b &&
             is_upper_init(p->str[last_role + 1]) && s.b - (last_role + 1) <= 4) {
             int names = 1;
             for (size_t k = last_role + 1; k < s.b; k++)
@@ -488,6 +488,13 @@ static xc_code add_role(xc_entities *out, size_t start, size_t end, uint32_t ent
     return XC_OK;
 }
 
+/* A lowercase word in -ed, most likely a verb in the past. */
+static int is_ed_verb(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 3 && s[0] >= 'a' && s[0] <= 'z' && strcmp(s + n - 2, "ed") == 0;
+}
+
 /* The role written before the name: "US Vice-President", "Armenian
    parliament speaker", "Azerbaijani President". */
 static xc_code role_before(const prep *p, const char **tags, const span *m,
@@ -501,7 +508,9 @@ static xc_code role_before(const prep *p, const char **tags, const span *m,
         if (!(bits & (LEX_ROLE | LEX_MODIFIER)) &&
             !((bits & LEX_PLACE) && is_upper_init(p->str[k])) && !named)
             break;
-        if (tags[k][0] != 'O' && tags[k][2] == 'P')
+        /* a title the tagger took into the person's span, cut off it by
+           clean_spans ("Mayor Shirley Franklin") */
+        if (tags[k][0] != 'O' && tags[k][2] == 'P' && !(bits & (LEX_ROLE | LEX_MODIFIER)))
             break;
         if (bits & LEX_ROLE)
             heads++;
@@ -514,14 +523,44 @@ static xc_code role_before(const prep *p, const char **tags, const span *m,
     /* the word next to the name must belong to the role */
     if (!(lex_of(p, m->a - 1) & (LEX_ROLE | LEX_MODIFIER)))
         return XC_OK;
+    /* "the court reporter Nichols murdered.": the lone surname is the
+       subject of a clause about the one with the role, whose object is
+       missing; the role is the victim's, not his */
+    if (first > 0 && m->b - m->a == 1 && m->b + 1 < p->n &&
+        p->t[m->b + 1].sent == p->t[m->a].sent && is_punct_str(p->str[m->b + 1]) &&
+        is_ed_verb(p->str[m->b])) {
+        /* a determiner opens the role, maybe a noun with its 's before it
+           ("a sheriff's deputy") */
+        for (size_t k = first; k > 0 && first - k < 3 && p->t[k - 1].sent == p->t[m->a].sent; k--) {
+            const char *d = p->str[k - 1];
+            if (strcasecmp(d, "the") == 0 || strcasecmp(d, "a") == 0 || strcasecmp(d, "an") == 0)
+                return XC_OK;
+        }
+    }
     return add_role(out, p->t[first].start, p->t[m->a - 1].end, m->entity);
+}
+
+/* A preposition that puts a name inside a description ("the wife of
+   John Smith", "adviser to Nikol Pashinyan"). */
+static int is_preposition(const char *s)
+{
+    static const char *const w[] = {"of", "to", "for", "at", "in", "with", "from", "on", "by", NULL};
+    for (size_t i = 0; w[i]; i++)
+        if (strcmp(s, w[i]) == 0)
+            return 1;
+    return 0;
 }
 
 /* The role in an apposition after the name: ", the former state minister
    of the self-proclaimed Nagorno-Karabakh Republic,". */
-static xc_code role_after(const prep *p, const span *m, xc_entities *out)
+static xc_code role_after(const prep *p, const char **tags, const span *m, xc_entities *out)
 {
-    size_t i = m->b, sent = p->t[m->a].sent, start, end, k, head = 0;
+    /* words that open a phrase of place, time or manner (", in the
+       head", ", at the scene"), not an apposition; and words that join */
+    static const char *const not_first[] = {
+        "in", "on", "at", "by", "for", "with", "from", "to", "into", "after", "before",
+        "during", "as", "and", "or", "but", "then", "while", "when", "where", "since", NULL};
+    size_t i = m->b, sent = p->t[m->a].sent, start, end, k, head = 0, of = 0;
     if (i >= p->n || p->t[i].sent != sent || strcmp(p->str[i], ",") != 0)
         return XC_OK;
     i++;
@@ -529,8 +568,19 @@ static xc_code role_after(const prep *p, const span *m, xc_entities *out)
                      strcasecmp(p->str[i], "an") == 0))
         i++;
     start = i;
+    for (size_t w = 0; start < p->n && not_first[w]; w++)
+        if (strcasecmp(p->str[start], not_first[w]) == 0)
+            return XC_OK;
     for (k = i; k < p->n && p->t[k].sent == sent && k - start < 16; k++) {
         const char *s = p->str[k];
+        /* a name right after the role, before any "of": the next item of
+           a list ("Judge Rowland Barnes, court reporter Julie Ann
+           Brandau and ..."), not a description of this person ("his
+           daughter, the wife of John Smith," keeps its name) */
+        if (tags[k][0] != 'O' && tags[k][2] == 'P' && !of)
+            return XC_OK;
+        if (is_preposition(s))
+            of = 1;
         if (strcmp(s, ",") == 0 || strcmp(s, ".") == 0 || strcmp(s, ";") == 0 ||
             strcmp(s, "--") == 0 || strcmp(s, "(") == 0 || strcmp(s, ")") == 0 ||
             strcmp(s, "\"") == 0 || strcasecmp(s, "who") == 0 ||
@@ -595,7 +645,7 @@ xc_code xc_entities_find(const xc_doc *doc, const xc_tokens *tk,
         if (m[i].type == XC_ENT_PERSON && !x->boilerplate) {
             rc = role_before(&p, tags, &m[i], out);
             if (rc == XC_OK)
-                rc = role_after(&p, &m[i], out);
+                rc = role_after(&p, tags, &m[i], out);
         }
     }
 out:
