@@ -914,7 +914,7 @@ static xc_code make_nodes(state *st)
 
 /* ---- comparing people ------------------------------------------------------------- */
 
-enum { GIVEN_CONFLICT = 0, GIVEN_INITIAL, GIVEN_VARIANT, GIVEN_EXACT };
+enum { GIVEN_CONFLICT = 0, GIVEN_MIDDLE, GIVEN_INITIAL, GIVEN_VARIANT, GIVEN_EXACT };
 
 static int given_pair(const gword *a, const gword *b)
 {
@@ -967,6 +967,15 @@ static int given_fit(const node *a, const node *b)
     if (worst == GIVEN_EXACT && a->ngiven != b->ngiven &&
         (a->given[0].initial || b->given[0].initial))
         worst = GIVEN_INITIAL;
+    /* "Joseph Comeaux" vs "Arcade Joseph Comeaux": one goes by his middle
+       name */
+    if (worst == GIVEN_CONFLICT && a->ngiven != b->ngiven) {
+        const node *one = a->ngiven < b->ngiven ? a : b, *more = one == a ? b : a;
+        if (one->ngiven == 1 && !one->given[0].initial)
+            for (size_t k = 1; k < more->ngiven; k++)
+                if (!more->given[k].initial && strcmp(more->given[k].key, one->given[0].key) == 0)
+                    return GIVEN_MIDDLE;
+    }
     return worst;
 }
 
@@ -1024,6 +1033,8 @@ static int compare(const node *a, const node *b, char *why, size_t cap)
     else if (same_surname && g == GIVEN_INITIAL &&
              (roles || (ctx >= 2 && initials_within(a, b))))
         level = 1, how = "same surname, the initials fit the given name";
+    else if (same_surname && g == GIVEN_MIDDLE && (roles || ctx >= 2))
+        level = 1, how = "same surname, the given name is the other's middle name";
     if (!level || !why)
         return level;
     snprintf(why, cap, "%.*s ~ %.*s: %s (key \"%s\" / \"%s\"), Jaro-Winkler %.2f, "
