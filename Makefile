@@ -88,6 +88,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LDLIBS)
 
+# The benchmark programs (bench/*.c), linked like the tests; each bench/
+# script that needs one builds it with 'make $(BUILD)/bench/NAME'.
+$(BUILD)/bench/%: bench/%.c $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LDLIBS)
+
 # ---- the README's two commands -------------------------------------------
 
 deps:

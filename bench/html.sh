@@ -15,15 +15,7 @@ build=${BUILD:-build}
 data=${HTML_DEV:-../shared/data/html-dev}
 bin=$build/crosscheck
 [ -x "$bin" ] || make -s BUILD="$build" "$bin"
-[ -f "$build/libcrosscheck.a" ] || make -s BUILD="$build" lib
 hb=$build/bench/html_bench
-mkdir -p "$build/bench"
-if [ ! -x "$hb" ] || [ bench/html_bench.c -nt "$hb" ] || [ "$build/libcrosscheck.a" -nt "$hb" ]; then
-    pkgs="sqlite3 libutf8proc jansson libxml-2.0 libxxhash libcurl libmicrohttpd zlib"
-    # shellcheck disable=SC2046
-    cc -std=c11 -O2 -D_GNU_SOURCE -Iinclude $(pkg-config --cflags libxml-2.0) -o "$hb" \
-        bench/html_bench.c "$build/libcrosscheck.a" $(pkg-config --libs $pkgs) \
-        -lstemmer -lpthread -lm
-fi
+make -s BUILD="$build" "$hb"
 ../shared/tools/eval-html "$bin" "$data" | tail -n 1
 "$hb" "$data/pages" "${SECONDS_MIN:-3}"

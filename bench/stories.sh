@@ -19,15 +19,8 @@ bin=$build/crosscheck
 sizes=${SIZES:-"1000 10000 100000"}
 shared=${SHARED:-../shared}
 [ -x "$bin" ] || make -s BUILD="$build" "$bin"
-[ -f "$build/libcrosscheck.a" ] || make -s BUILD="$build" lib
 add=$build/bench/stories_add
-mkdir -p "$build/bench"
-if [ ! -x "$add" ] || [ bench/stories_add.c -nt "$add" ] || [ "$build/libcrosscheck.a" -nt "$add" ]; then
-    pkgs="sqlite3 libutf8proc jansson libxml-2.0 libxxhash libcurl libmicrohttpd zlib"
-    # shellcheck disable=SC2046
-    cc -std=c11 -O2 -D_GNU_SOURCE -Iinclude -Isrc -o "$add" bench/stories_add.c \
-        "$build/libcrosscheck.a" $(pkg-config --libs $pkgs) -lstemmer -lpthread -lm
-fi
+make -s BUILD="$build" "$add"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -13,15 +13,8 @@ cd "$(dirname "$0")/.."
 build=${BUILD:-build}
 bin=$build/crosscheck
 [ -x "$bin" ] || make -s BUILD="$build" "$bin"
-[ -f "$build/libcrosscheck.a" ] || make -s BUILD="$build" lib
 rec=$build/bench/reconcile
-mkdir -p "$build/bench"
-if [ ! -x "$rec" ] || [ bench/reconcile.c -nt "$rec" ] || [ "$build/libcrosscheck.a" -nt "$rec" ]; then
-    pkgs="sqlite3 libutf8proc jansson libxml-2.0 libxxhash libcurl libmicrohttpd zlib"
-    # shellcheck disable=SC2046
-    cc -std=c11 -O2 -D_GNU_SOURCE -Iinclude -Isrc -o "$rec" bench/reconcile.c \
-        "$build/libcrosscheck.a" $(pkg-config --libs $pkgs) -lstemmer -lpthread -lm
-fi
+make -s BUILD="$build" "$rec"
 prev=
 rprev=
 for n in 10 100 1000; do
