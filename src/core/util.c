@@ -152,6 +152,19 @@ void xc_spans_free(xc_spans *s)
     s->n = s->cap = 0;
 }
 
+void *xc_grow(void *v, size_t *cap, size_t n, size_t size)
+{
+    size_t nc;
+    void *p;
+    if (n < *cap)
+        return v;
+    nc = *cap ? *cap * 2 : 16;
+    if (nc < *cap || !size || nc > SIZE_MAX / size || !(p = realloc(v, nc * size)))
+        return NULL;
+    *cap = nc;
+    return p;
+}
+
 void xc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
     if (n > 1)

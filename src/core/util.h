@@ -44,6 +44,15 @@ char *xc_strdup(const char *s);
 void xc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 char *xc_strndup(const char *s, size_t n);
 
+/* Room for one more item in the array V of *CAP items of SIZE bytes, N of
+   them used: V itself while N < *CAP, else V reallocated to twice the
+   capacity (16 items at first), *CAP updated.  NULL when memory runs out
+   or the size would overflow; V is then still valid and unchanged.
+       T *p = xc_grow(a->v, &a->cap, a->n, sizeof *p);
+       if (!p) return XC_ERR_NOMEM;
+       a->v = p;  a->v[a->n++] = x; */
+void *xc_grow(void *v, size_t *cap, size_t n, size_t size);
+
 /* Sort N integers ascending (V may be NULL when N is 0): what xc_sort with
    a comparison of uint64_t does, several times faster, in O(n log n) for
    any input. */

@@ -127,22 +127,9 @@ static uint64_t mix(uint64_t h, uint64_t v)
     return h * 0xff51afd7ed558ccdull;
 }
 
-void *xc_reconcile_grow(void *v, size_t *cap, size_t n, size_t size)
-{
-    size_t nc;
-    void *p;
-    if (n < *cap)
-        return v;
-    nc = *cap ? *cap * 2 : 16;
-    if (nc > SIZE_MAX / size || !(p = realloc(v, nc * size)))
-        return NULL;
-    *cap = nc;
-    return p;
-}
-
 static xc_code push(cands *c, const cand *x)
 {
-    cand *v = xc_reconcile_grow(c->v, &c->cap, c->n, sizeof *v);
+    cand *v = xc_grow(c->v, &c->cap, c->n, sizeof *v);
     if (!v)
         return XC_ERR_NOMEM;
     c->v = v;
@@ -616,7 +603,7 @@ static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t las
         hw = head_word(x, s, qb, oa, ob);
         /* every counted quantity, for "the leaders and 11 other Armenians" */
         if (!q->duration[0] && hw != (size_t)-1) {
-            qhead *v = xc_reconcile_grow(x->qh, &x->capqh, x->nqh, sizeof *v);
+            qhead *v = xc_grow(x->qh, &x->capqh, x->nqh, sizeof *v);
             if (!v)
                 return XC_ERR_NOMEM;
             x->qh = v;
@@ -1820,7 +1807,7 @@ static xc_code group(xc_dossier *d, cands *c, int people)
             j++;
         }
         if (any) {
-            xc_fact *v = xc_reconcile_grow(out->v, &out->cap, out->n, sizeof *v);
+            xc_fact *v = xc_grow(out->v, &out->cap, out->n, sizeof *v);
             if (!v)
                 return XC_ERR_NOMEM;
             out->v = v;

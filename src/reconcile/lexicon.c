@@ -143,14 +143,9 @@ static xc_code add_entry(const uint64_t *w, size_t nw, uint16_t cls)
     int32_t *link;
     if (lx.ne >= (1u << TABLE_BITS) / 2)
         return XC_ERR_TOO_BIG;
-    if (lx.ne == lx.cap) {
-        size_t cap = lx.cap ? lx.cap * 2 : 256;
-        entry *v = realloc(lx.e, cap * sizeof *v);
-        if (!v)
-            return XC_ERR_NOMEM;
-        lx.e = v;
-        lx.cap = cap;
-    }
+    if (!(e = xc_grow(lx.e, &lx.cap, lx.ne, sizeof *e)))
+        return XC_ERR_NOMEM;
+    lx.e = e;
     e = &lx.e[lx.ne];
     memset(e, 0, sizeof *e);
     memcpy(e->w, w, nw * sizeof *w);

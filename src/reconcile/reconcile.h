@@ -101,14 +101,6 @@ int xc_rlex_by_form(int kind);
 int xc_rlex_match(const uint64_t *h, size_t n, size_t i, int kind, xc_rmatch *m);
 
 /*
- * Room for element N of the array V (elements of SIZE bytes, capacity
- * *CAP), doubling the capacity when full: returns the array to use (V
- * itself when there was room), or NULL when memory runs out (V is then
- * untouched and still the caller's to free).
- */
-void *xc_reconcile_grow(void *v, size_t *cap, size_t n, size_t size);
-
-/*
  * Give times of documents without a date of their own the story's date
  * (XC_ANCHOR_STORY): a document that shares a quotation group with dated
  * documents, or names a day without a year within two weeks of one's

@@ -171,7 +171,7 @@ xc_code xc_timeline_build(xc_dossier *d, xc_error *err)
             const xc_time *t = &d->times[i].v[k];
             if (!t->value[0] || t->value[0] == 'X' || !xc_reconcile_dated(d->docs[i], t))
                 continue;
-            occ *v = xc_reconcile_grow(o, &cap, n, sizeof *v);
+            occ *v = xc_grow(o, &cap, n, sizeof *v);
             if (!v) {
                 rc = XC_ERR_NOMEM;
                 goto done;
@@ -190,7 +190,7 @@ xc_code xc_timeline_build(xc_dossier *d, xc_error *err)
     for (size_t a = 0; a < n && rc == XC_OK;) {
         size_t b = a, best = a;
         xc_event *ev;
-        xc_event *v = xc_reconcile_grow(d->timeline.v, &d->timeline.cap, d->timeline.n, sizeof *v);
+        xc_event *v = xc_grow(d->timeline.v, &d->timeline.cap, d->timeline.n, sizeof *v);
         if (!v) {
             rc = XC_ERR_NOMEM;
             break;

@@ -191,16 +191,12 @@ typedef struct seen_list {
 static void collect(void *ctx, size_t doc, size_t start, size_t end, int title)
 {
     seen_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        seen *v = realloc(l->v, cap * sizeof *v);
-        if (!v) {
-            l->failed = 1;
-            return;
-        }
-        l->v = v;
-        l->cap = cap;
+    seen *v = xc_grow(l->v, &l->cap, l->n, sizeof *v);
+    if (!v) {
+        l->failed = 1;
+        return;
     }
+    l->v = v;
     l->v[l->n].doc = doc;
     l->v[l->n].start = start;
     l->v[l->n].end = end;

@@ -8,6 +8,7 @@
  * the same readers as `crosscheck add` (xc_doc_from_bytes), so a body the
  * command would reject is rejected here with the same message.
  */
+#include "core/util.h"
 #include "serve/serve.h"
 
 #include <inttypes.h>
@@ -272,8 +273,10 @@ static int story_hit(void *ctx, const xc_hit *hit)
     for (size_t i = 0; i < h->nseen; i++)
         if (h->seen[i] == s->id)
             return 0;
-    if (!xc_serve_grow((void **)&h->seen, &h->cap, h->nseen, sizeof *h->seen))
+    int64_t *seen = xc_grow(h->seen, &h->cap, h->nseen, sizeof *seen);
+    if (!seen)
         return 1;
+    h->seen = seen;
     h->seen[h->nseen++] = s->id;
     json_array_append_new(h->list, story_json(h->c, s));
     return 0;
@@ -519,6 +522,7 @@ static xc_code batch_add(batch *b, const char *bytes, size_t n, xc_format fmt,
 {
     xc_read_opts o;
     xc_doc *doc;
+    struct item *v;
     xc_code code;
 
     memset(&o, 0, sizeof o);
@@ -540,10 +544,11 @@ static xc_code batch_add(batch *b, const char *bytes, size_t n, xc_format fmt,
         xc_doc_free(doc);
         return xc_serve_fail(err, XC_ERR_NOMEM, "out of memory");
     }
-    if (!xc_serve_grow((void **)&b->v, &b->cap, b->n, sizeof *b->v)) {
+    if (!(v = xc_grow(b->v, &b->cap, b->n, sizeof *v))) {
         xc_doc_free(doc);
         return xc_serve_fail(err, XC_ERR_NOMEM, "out of memory");
     }
+    b->v = v;
     b->v[b->n].warning = err->msg[0] ? strdup(err->msg) : NULL;
     b->v[b->n++].doc = doc;
     memset(err, 0, sizeof *err);

@@ -228,9 +228,6 @@ struct xc_server {
 };
 
 /* state.c */
-/* Make room in array *V (of *CAP elements of SIZE bytes, N used) for one
-   more, doubling it.  0 when out of memory (*V is left as it was). */
-int xc_serve_grow(void **v, size_t *cap, size_t n, size_t size);
 xc_code xc_serve_state_init(xc_server *sv, xc_error *err);
 void xc_serve_state_free(xc_server *sv);
 xc_store *xc_serve_store_get(xc_server *sv, xc_error *err);

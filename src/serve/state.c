@@ -64,20 +64,6 @@ void xc_serve_blob_unref(void *p)
     }
 }
 
-int xc_serve_grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    size_t c;
-    void *p;
-    if (n < *cap)
-        return 1;
-    c = *cap ? *cap * 2 : 64;
-    if (c > SIZE_MAX / size || !(p = realloc(*v, c * size)))
-        return 0;
-    *v = p;
-    *cap = c;
-    return 1;
-}
-
 /* ---- store handles ------------------------------------------------------ */
 
 xc_store *xc_serve_store_get(xc_server *sv, xc_error *err)
@@ -181,11 +167,12 @@ static int take_doc(void *ctx, const xc_doc_info *in)
 {
     catalog_fill *f = ctx;
     xc_serve_catalog *c = f->c;
-    xc_serve_doc *d;
-    if (!xc_serve_grow((void **)&c->docs, &f->cap, c->ndocs, sizeof *c->docs)) {
+    xc_serve_doc *d = xc_grow(c->docs, &f->cap, c->ndocs, sizeof *d);
+    if (!d) {
         f->oom = 1;
         return 1;
     }
+    c->docs = d;
     d = &c->docs[c->ndocs++];
     memset(d, 0, sizeof *d);
     d->id = in->id;
@@ -202,12 +189,12 @@ static int take_story(void *ctx, const xc_story_info *in)
 {
     catalog_fill *f = ctx;
     xc_serve_catalog *c = f->c;
-    xc_serve_story *s;
-    if (!xc_serve_grow((void **)&c->stories, &f->cap, c->nstories,
-                       sizeof *c->stories)) {
+    xc_serve_story *s = xc_grow(c->stories, &f->cap, c->nstories, sizeof *s);
+    if (!s) {
         f->oom = 1;
         return 1;
     }
+    c->stories = s;
     s = &c->stories[c->nstories++];
     memset(s, 0, sizeof *s);
     s->id = in->id;
