@@ -66,6 +66,14 @@ enum { SLOT_COUNT = 1, SLOT_DURATION, SLOT_DATE, SLOT_EVENT };
 
 /* Prepositions that open a phrase a predicate may sit in before its
    subject: "In an interview with France 24 on Friday, Aliyev ..." */
+/* Words before a participle that make it passive ("was arrested", "got
+   killed"), and words that open an object ("killed his father"). */
+#define NAUX 11
+static const char *const auxiliaries[NAUX] = {"was", "were", "been", "be", "being", "is",
+                                              "are", "get", "got", "gets", "getting"};
+#define NDETS 10
+static const char *const determiners[NDETS] = {"his", "her", "their", "its", "a",
+                                               "an", "the", "my", "our", "your"};
 #define NOPENERS 8
 static const char *const openers[NOPENERS] = {"in",        "during", "at",     "after",
                                               "following", "before", "amid",   "on"};
@@ -117,8 +125,10 @@ typedef struct ctx {
     qhead *qh;
     size_t nqh, capqh;
     int cls_sentence, mod_prospective, mod_negated, mod_proposed, frame_past, noun_people;
-    uint64_t w_he, w_she, w_and, w_or, w_of, w_them, w_other, w_origin;
+    uint64_t w_he, w_she, w_whom, w_and, w_or, w_of, w_them, w_other, w_origin;
     uint64_t w_preps[NOPENERS]; /* the forms of openers[] */
+    uint64_t w_aux[NAUX];       /* the forms of auxiliaries[] */
+    uint64_t w_dets[NDETS];     /* the forms of determiners[] */
 } ctx;
 
 static uint64_t mix(uint64_t h, uint64_t v)
@@ -283,6 +293,28 @@ static int is_preposition(const ctx *x, size_t i)
     return 0;
 }
 
+/* Is the word at token P a verb in the past written in the active voice:
+   "-ed", with no auxiliary of the passive just before it ("was arrested",
+   "had been freed") and not right after a comma ("Smith, arrested on
+   Monday, ...")? */
+static int active_verb(const ctx *x, const sent *s, size_t p)
+{
+    const xc_token *t = &x->tk.tok[p];
+    const char *text = x->d->docs[s->doc]->text;
+    if (t->kind != XC_TOK_WORD || t->end - t->start < 4 || text[t->end - 2] != 'e' ||
+        text[t->end - 1] != 'd')
+        return 0;
+    for (size_t i = p; i > s->first && p - i < 3; i--) {
+        const xc_token *b = &x->tk.tok[i - 1];
+        if (b->kind != XC_TOK_WORD)
+            return !(i == p && b->kind == XC_TOK_PUNCT && text[b->start] == ',');
+        for (size_t a = 0; a < NAUX; a++)
+            if (x->f[i - 1] == x->w_aux[a])
+                return 0;
+    }
+    return 1;
+}
+
 /*
  * The subject of predicate K of S: the nearest person or organization
  * named before it with no clause opener between; "he"/"she" before it
@@ -294,6 +326,27 @@ static uint32_t subject_of(const ctx *x, const sent *s, size_t k, uint32_t last_
 {
     size_t p = s->pt[k];
     const char *text = x->d->docs[s->doc]->text;
+    /* "The FBI arrested John Smith", "LaRue shot and killed his father": a
+       predicate of what is done to people, in the active voice, is about
+       its object, the person named right after it (or nobody named, when
+       a determiner opens the object), not about the agent before it */
+    if (s->pm[k].kind == XC_RK_PREDICATE && (xc_rlex_class(s->pm[k].cls)->flags & XC_RF_PEOPLE) &&
+        active_verb(x, s, p)) {
+        size_t after = p + s->pm[k].len;
+        for (size_t m = 0; m < s->nme; m++)
+            if (s->mt[m] == after && s->mtype[m] == XC_ENT_PERSON)
+                return s->me[m];
+        for (size_t i = 0; after < s->last && i < NDETS; i++)
+            if (x->f[after] == x->w_dets[i])
+                return 0;
+        /* "whom Fred LaRue shot and killed": the object came first */
+        for (size_t m = s->nme; m-- > 0;)
+            if (s->mt[m] < p) {
+                if (s->mt[m] > s->first && x->f[s->mt[m] - 1] == x->w_whom)
+                    return 0;
+                break;
+            }
+    }
     for (size_t m = s->nme; m-- > 0;) {
         if (s->mt[m] >= p)
             continue;
@@ -1854,6 +1907,7 @@ xc_code xc_facts_build(xc_dossier *d, xc_error *err)
     x.noun_people = xc_rlex_find(XC_RK_NOUN, "people");
     x.w_he = word(&x, "he");
     x.w_she = word(&x, "she");
+    x.w_whom = xc_rlex_form("whom", &(xc_token){0, 4, XC_TOK_WORD, 0});
     x.w_and = word(&x, "and");
     x.w_or = word(&x, "or");
     x.w_of = word(&x, "of");
@@ -1863,6 +1917,14 @@ xc_code xc_facts_build(xc_dossier *d, xc_error *err)
     for (size_t k = 0; k < NOPENERS; k++) {
         xc_token t = {0, (uint32_t)strlen(openers[k]), XC_TOK_WORD, 0};
         x.w_preps[k] = xc_rlex_form(openers[k], &t);
+    }
+    for (size_t k = 0; k < NAUX; k++) {
+        xc_token t = {0, (uint32_t)strlen(auxiliaries[k]), XC_TOK_WORD, 0};
+        x.w_aux[k] = xc_rlex_form(auxiliaries[k], &t);
+    }
+    for (size_t k = 0; k < NDETS; k++) {
+        xc_token t = {0, (uint32_t)strlen(determiners[k]), XC_TOK_WORD, 0};
+        x.w_dets[k] = xc_rlex_form(determiners[k], &t);
     }
     for (size_t i = 0; i < d->ndocs && rc == XC_OK; i++)
         rc = read_doc(&x, i);
