@@ -125,7 +125,7 @@ typedef struct ctx {
     qhead *qh;
     size_t nqh, capqh;
     int cls_sentence, mod_prospective, mod_negated, mod_proposed, frame_past, noun_people;
-    uint64_t w_he, w_she, w_whom, w_and, w_or, w_of, w_them, w_other, w_origin;
+    uint64_t w_he, w_she, w_whom, w_and, w_or, w_of, w_the, w_them, w_other, w_origin;
     uint64_t w_preps[NOPENERS]; /* the forms of openers[] */
     uint64_t w_aux[NAUX];       /* the forms of auxiliaries[] */
     uint64_t w_dets[NDETS];     /* the forms of determiners[] */
@@ -653,6 +653,15 @@ static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t las
             continue;
         if (score_like(x->d->docs[s->doc]->text, s->start, s->end, q->start, q->end))
             continue;
+        /* the whole of a part ("two of the three victims died"): the part
+           is the count */
+        if (*qcur > 0 && qa > s->first + 1) {
+            size_t of = qa - 1;
+            if (x->h[of] == x->w_the && of > s->first + 1)
+                of--;
+            if (x->h[of] == x->w_of && qs->v[*qcur - 1].end == x->tk.tok[of - 1].end)
+                continue;
+        }
         hw = head_word(x, s, qb, oa, ob);
         /* every counted quantity, for "the leaders and 11 other Armenians" */
         if (!q->duration[0] && hw != (size_t)-1) {
@@ -1238,6 +1247,19 @@ static char *topic_of(const xc_dossier *d, const cand *g, size_t n)
     case SLOT_COUNT: {
         const char *w = d->docs[t->doc]->text + t->ostart;
         size_t on = t->oend > t->ostart ? t->oend - t->ostart : 0;
+        /* the whole of a part ("two of the three victims"): the object
+           without its own number */
+        for (size_t i = 0; on && i < d->quantities[t->doc].n; i++) {
+            const xc_quantity *q = &d->quantities[t->doc].v[i];
+            if (q->start == t->ostart && q->end < t->oend) {
+                size_t skip = q->end - t->ostart;
+                while (skip < on && w[skip] == ' ')
+                    skip++;
+                w += skip;
+                on -= skip;
+                break;
+            }
+        }
         if (name) {
             xc_buf_printf(&b, "%s: %s (how much)", name, pc->label);
             break;
@@ -1911,6 +1933,7 @@ xc_code xc_facts_build(xc_dossier *d, xc_error *err)
     x.w_and = word(&x, "and");
     x.w_or = word(&x, "or");
     x.w_of = word(&x, "of");
+    x.w_the = word(&x, "the");
     x.w_them = word(&x, "them");
     x.w_other = word(&x, "other");
     x.w_origin = word(&x, "origin");
