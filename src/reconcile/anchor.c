@@ -29,8 +29,7 @@
 
 #define WINDOW_DAYS 14
 
-/* Days since 1970-01-01 of a full date "YYYY-MM-DD", or -1. */
-static long day_number(const char *s)
+long xc_reconcile_day(const char *s)
 {
     int y, m, dd;
     if (!s || strlen(s) < 10 || sscanf(s, "%4d-%2d-%2d", &y, &m, &dd) != 3 || m < 1 || m > 12 ||
@@ -90,7 +89,7 @@ static void near_days(const char *v, const dated *dv, size_t n, const int *years
             long day;
             size_t lo = 0, hi = n;
             snprintf(buf, sizeof buf, "%04d%s", y, v + 4);
-            if ((day = day_number(buf)) < 0)
+            if ((day = xc_reconcile_day(buf)) < 0)
                 continue;
             while (lo < hi) {
                 size_t mid = (lo + hi) / 2;
@@ -148,7 +147,7 @@ xc_code xc_reconcile_anchor(xc_dossier *d, xc_error *err)
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < d->ndocs; i++) {
-        long day = day_number(d->docs[i]->published);
+        long day = xc_reconcile_day(d->docs[i]->published);
         w[i] = (window){-1, -1, 0};
         if (day < 0)
             continue;
@@ -170,7 +169,7 @@ xc_code xc_reconcile_anchor(xc_dossier *d, xc_error *err)
         const xc_qgroup *gr = &d->qgroups.v[g];
         window gw = {-1, -1, 0};
         for (size_t m = 0; m < gr->n; m++) {
-            long day = day_number(d->docs[gr->v[m].doc]->published);
+            long day = xc_reconcile_day(d->docs[gr->v[m].doc]->published);
             if (day >= 0)
                 widen(&gw, day, gr->v[m].doc);
         }
@@ -178,7 +177,7 @@ xc_code xc_reconcile_anchor(xc_dossier *d, xc_error *err)
             continue;
         for (size_t m = 0; m < gr->n; m++) {
             size_t u = gr->v[m].doc;
-            if (day_number(d->docs[u]->published) < 0) {
+            if (xc_reconcile_day(d->docs[u]->published) < 0) {
                 widen(&w[u], gw.lo, gw.best);
                 widen(&w[u], gw.hi, gw.best);
             }
@@ -186,7 +185,7 @@ xc_code xc_reconcile_anchor(xc_dossier *d, xc_error *err)
     }
     for (size_t u = 0; u < d->ndocs && rc == XC_OK; u++) {
         int needs = 0;
-        if (day_number(d->docs[u]->published) >= 0)
+        if (xc_reconcile_day(d->docs[u]->published) >= 0)
             continue;
         for (size_t k = 0; k < d->times[u].n; k++) {
             const char *v = d->times[u].v[k].value;

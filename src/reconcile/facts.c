@@ -272,6 +272,34 @@ static uint8_t modality(const ctx *x, const sent *s, size_t a, size_t b, size_t 
     return mod;
 }
 
+/* Does sentence S open with a date that ended a month or more before its
+   report was published ("In February, a gunman killed five people at a
+   mall", in a report of May; "In 2019, ...")?  Such a paragraph tells an
+   earlier event, whose numbers are not the story's. */
+static int opens_earlier(const ctx *x, const sent *s)
+{
+    const xc_doc *doc = x->d->docs[s->doc];
+    const xc_times *ts = &x->d->times[s->doc];
+    long ref = xc_reconcile_day(doc->published);
+    size_t open_end = s->first + 3 < s->last ? x->tk.tok[s->first + 3].start : s->end;
+    if (ref < 0)
+        return 0;
+    for (size_t i = 0; i < ts->n && ts->v[i].start < open_end; i++) {
+        const char *v = ts->v[i].value;
+        char last[16];
+        size_t n = strlen(v);
+        if (ts->v[i].start < s->start || !(n == 4 || n == 7 || n == 10) || v[0] == 'X')
+            continue;
+        /* the last day the expression can mean (the 28th of a month is
+           near enough for a margin of 30 days) */
+        snprintf(last, sizeof last, "%.4s-%.2s-%.2s", v, n >= 7 ? v + 5 : "12",
+                 n == 10 ? v + 8 : "28");
+        if (xc_reconcile_day(last) >= 0 && ref - xc_reconcile_day(last) > 30)
+            return 1;
+    }
+    return 0;
+}
+
 static int in_frame(const ctx *x, const sent *s, size_t upto)
 {
     for (size_t i = s->first; i < upto && i < s->last; i++) {
@@ -279,7 +307,7 @@ static int in_frame(const ctx *x, const sent *s, size_t upto)
         if (match(x, s->last, i, XC_RK_FRAME, &m) && (int)m.cls == x->frame_past)
             return 1;
     }
-    return 0;
+    return opens_earlier(x, s);
 }
 
 static int is_break(const ctx *x, const sent *s, size_t i);

@@ -98,6 +98,9 @@ int xc_rlex_by_form(int kind);
  * xc_rlex_by_form names).
  * Returns 1 and fills M, or 0.
  */
+/* Days since 1970-01-01 of a full date "YYYY-MM-DD", or -1 (anchor.c). */
+long xc_reconcile_day(const char *s);
+
 int xc_rlex_match(const uint64_t *h, size_t n, size_t i, int kind, xc_rmatch *m);
 
 /*
