@@ -1396,11 +1396,14 @@ static int parse_date(const char *t, size_t i, size_t e, size_t *q,
 static const char *const DATE_FILLERS[] = {
     "updated", "update", "modified", "last", "edited", "published",
     "posted", "on", "at", "date", "dated", "created", "time", "local", "am",
-    "pm", "a.m", "p.m", "gmt", "utc", "bst", "cet", "cest", "eet", "eest",
-    "msk", "amt", "azt", "get", "gst", "est", "edt", "cst", "cdt", "mst",
-    "mdt", "pst", "pdt", "ist", "jst", "hrs", "h", "ago", "hour", "hours",
-    "minute", "minutes", "min", "mins", "second", "seconds", "day", "days",
-    "week", "weeks", NULL};
+    "pm", "a.m", "p.m",
+    /* time zones, from "gmt" to before "hrs" (clock_before_zone) */
+    "gmt", "utc", "bst", "cet", "cest", "eet", "eest", "msk", "amt", "azt",
+    "get", "gst", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt",
+    "ist", "jst", "hkt", "sgt", "kst", "ict", "pht", "pkt", "trt", "wat",
+    "sast", "adt", "hst", "aest", "aedt", "awst", "nzst", "nzdt",
+    "hrs", "h", "ago", "hour", "hours", "minute", "minutes", "min", "mins",
+    "second", "seconds", "day", "days", "week", "weeks", NULL};
 #define DATE_UPDATED 5 /* the first five fillers say "updated" */
 
 /* A time of day or a zone offset: 10:30, 10.30, 3:45pm, 10h30, 3pm,
@@ -1451,6 +1454,26 @@ static int time_token(const char *w, size_t n)
                            memcmp(w + i, "p.m", 3) == 0)) ||
            (n - i == 4 && (memcmp(w + i, "a.m.", 4) == 0 ||
                            memcmp(w + i, "p.m.", 4) == 0));
+}
+
+/* A time written as four digits before a time zone, as wires and CNN
+   write it ("1052 GMT (1852 HKT)"): W (N bytes, lower case) and the word
+   after T[P]. */
+static int clock_before_zone(const char *t, size_t p, size_t e, const char *w, size_t n)
+{
+    char z[8];
+    size_t zn = 0;
+    if (n != 4 || !is_digit((unsigned char)w[0]) || !is_digit((unsigned char)w[1]) ||
+        !is_digit((unsigned char)w[2]) || !is_digit((unsigned char)w[3]) ||
+        (w[0] - '0') * 10 + (w[1] - '0') > 23 || w[2] > '5')
+        return 0;
+    p = skip_spaces(t, p, e);
+    while (p < e && zn < sizeof z && ((byte(t, p) >= 'A' && byte(t, p) <= 'Z') ||
+                                      (byte(t, p) >= 'a' && byte(t, p) <= 'z')))
+        z[zn++] = (char)lower(byte(t, p++));
+    /* a zone: the fillers from "gmt" to before "hrs" */
+    return zn >= 3 && zn < sizeof z && in_list(DATE_FILLERS, z, zn) >= in_list(DATE_FILLERS, "gmt", 3) &&
+           in_list(DATE_FILLERS, z, zn) < in_list(DATE_FILLERS, "hrs", 3);
 }
 
 /* Punctuation a date line may have between its parts. */
@@ -1557,7 +1580,8 @@ static int date_segment(const char *t, size_t s, size_t e, char *iso,
         }
         if (in_list(WEEKDAYS, w, wn) || time_token(w, wn) ||
             (wn <= 2 && is_digit((unsigned char)w[0]) &&
-             is_digit((unsigned char)w[wn - 1])))
+             is_digit((unsigned char)w[wn - 1])) ||
+            clock_before_zone(t, p, e, w, wn))
             continue;
         /* "... by Anna Smith" after the date */
         if (found && wn == 2 && memcmp(w, "by", 2) == 0)
