@@ -103,6 +103,124 @@ static void keys_finish(keys *k, size_t max)
     }
 }
 
+/*
+ * What read_words makes of each distinct word form of one document, so
+ * that a word met again costs a hash lookup instead of the key, stopword
+ * and stemmer work: news text repeats most of its words.  The weights of
+ * a form's occurrences are summed here and pushed once per form; they are
+ * whole numbers (1 or 3 per occurrence), so the sums are exact and the
+ * keys come out as when every occurrence was pushed.
+ */
+typedef struct wform {
+    uint64_t h;      /* XXH3 of the form */
+    uint64_t key;    /* its content-word key, when IS_TERM */
+    uint32_t off;    /* the form in the arena */
+    uint16_t len;
+    uint8_t is_term; /* 1: a content word with KEY; 0: none */
+    float w;         /* summed weight of its occurrences */
+} wform;
+
+typedef struct wcache {
+    uint32_t *slot;  /* 1 + index into v, 0 empty; cap a power of two */
+    size_t cap;
+    wform *v;
+    size_t n, vcap;
+    char *arena;
+    size_t used, acap;
+} wcache;
+
+static void wcache_free(wcache *c)
+{
+    free(c->slot);
+    free(c->v);
+    free(c->arena);
+}
+
+static xc_code wcache_grow(wcache *c)
+{
+    size_t cap = c->cap ? c->cap * 2 : 1024;
+    uint32_t *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return XC_ERR_NOMEM;
+    for (size_t i = 0; i < c->n; i++) {
+        size_t j = (size_t)c->v[i].h & (cap - 1);
+        while (slot[j])
+            j = (j + 1) & (cap - 1);
+        slot[j] = (uint32_t)(i + 1);
+    }
+    free(c->slot);
+    c->slot = slot;
+    c->cap = cap;
+    return XC_OK;
+}
+
+/* The entry of FORM (LEN bytes, hash H); *FRESH is set when it was added
+   (its term fields then to be filled in).  NULL when out of memory. */
+static wform *wcache_get(wcache *c, const char *form, size_t len, uint64_t h,
+                         int *fresh)
+{
+    size_t j;
+    wform *e;
+    *fresh = 0;
+    if ((c->n + 1) * 2 > c->cap && wcache_grow(c) != XC_OK)
+        return NULL;
+    for (j = (size_t)h & (c->cap - 1); c->slot[j]; j = (j + 1) & (c->cap - 1)) {
+        e = &c->v[c->slot[j] - 1];
+        if (e->h == h && e->len == len && memcmp(c->arena + e->off, form, len) == 0)
+            return e;
+    }
+    if (c->n == c->vcap) {
+        size_t cap = c->vcap ? c->vcap * 2 : 256;
+        wform *v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        c->v = v;
+        c->vcap = cap;
+    }
+    if (c->used + len > c->acap) {
+        size_t cap = c->acap ? c->acap * 2 : 4096;
+        char *a;
+        while (cap < c->used + len)
+            cap *= 2;
+        if (!(a = realloc(c->arena, cap)))
+            return NULL;
+        c->arena = a;
+        c->acap = cap;
+    }
+    memcpy(c->arena + c->used, form, len);
+    e = &c->v[c->n];
+    e->h = h;
+    e->key = 0;
+    e->off = (uint32_t)c->used;
+    e->len = (uint16_t)len;
+    e->is_term = 0;
+    e->w = 0;
+    c->used += len;
+    c->slot[j] = (uint32_t)(++c->n);
+    *fresh = 1;
+    return e;
+}
+
+/* Whether the word FORM is a content word, and its key into *OUT: the
+   stem of its base form, stopwords and keys or stems under two bytes
+   out.  Returns 1, 0 for none, -1 when the stemmer fails. */
+static int content_key(struct sb_stemmer *stem, const char *form, uint64_t *out)
+{
+    const char *key = xc_qgroup_word_key(form);
+    const sb_symbol *s;
+    int sl;
+    if (strlen(key) < 2 || xc_qgroup_stopword(key))
+        return 0;
+    s = sb_stemmer_stem(stem, (const sb_symbol *)key, (int)strlen(key));
+    if (!s)
+        return -1;
+    sl = sb_stemmer_length(stem);
+    if (sl < 2)
+        return 0;
+    *out = XXH3_64bits_withSeed(s, (size_t)sl, SEED_TERM) & ~XC_KEY_NUMBER;
+    return 1;
+}
+
 /* Words: shingles into the signature, content words into TERMS. */
 static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
                           struct sb_stemmer *stem, xc_features *f, keys *terms)
@@ -110,13 +228,17 @@ static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
     uint64_t win[XC_MH_SHINGLE];
     size_t nwords = 0;
     char form[XC_QGROUP_WORD_MAX];
+    wcache wc = {0};
+    xc_code rc = XC_OK;
 
     xc_mh_init(f->minhash);
     for (size_t i = 0; i < tk->ntok; i++) {
         const xc_token *t = &tk->tok[i];
         size_t len;
-        const char *key;
+        uint64_t h;
         float w;
+        wform *e;
+        int fresh;
         if (t->kind != XC_TOK_WORD && t->kind != XC_TOK_NUMBER)
             continue;
         if (xc_doc_in_boilerplate(doc, t->start, t->end))
@@ -124,7 +246,8 @@ static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
         len = xc_qgroup_word_form(doc->text + t->start, t->end - t->start, form);
         if (!len)
             continue;
-        win[nwords % XC_MH_SHINGLE] = XXH3_64bits(form, len);
+        h = XXH3_64bits(form, len);
+        win[nwords % XC_MH_SHINGLE] = h;
         nwords++;
         if (nwords >= XC_MH_SHINGLE) {
             uint64_t sh[XC_MH_SHINGLE];
@@ -140,33 +263,37 @@ static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
         if (t->kind == XC_TOK_NUMBER) {
             /* amounts, tolls and years tell incidents of one kind apart */
             if (len >= 2 && keys_push(terms, XXH3_64bits_withSeed(form, len, SEED_NUMBER) | XC_KEY_NUMBER,
-                                      w) != XC_OK)
-                return XC_ERR_NOMEM;
+                                      w) != XC_OK) {
+                rc = XC_ERR_NOMEM;
+                goto out;
+            }
             continue;
         }
-        key = xc_qgroup_word_key(form);
-        if (strlen(key) < 2 || xc_qgroup_stopword(key))
-            continue;
-        {
-            const sb_symbol *s = sb_stemmer_stem(stem, (const sb_symbol *)key,
-                                                 (int)strlen(key));
-            int sl;
-            if (!s)
-                return XC_ERR_NOMEM;
-            sl = sb_stemmer_length(stem);
-            if (sl < 2)
-                continue;
-            if (keys_push(terms, XXH3_64bits_withSeed(s, (size_t)sl, SEED_TERM) & ~XC_KEY_NUMBER,
-                          w) != XC_OK)
-                return XC_ERR_NOMEM;
+        if (!(e = wcache_get(&wc, form, len, h, &fresh))) {
+            rc = XC_ERR_NOMEM;
+            goto out;
         }
+        if (fresh) {
+            int got = content_key(stem, form, &e->key);
+            if (got < 0) {
+                rc = XC_ERR_NOMEM;
+                goto out;
+            }
+            e->is_term = (uint8_t)got;
+        }
+        e->w += w;
     }
     if (nwords > 0 && nwords < XC_MH_SHINGLE) {
         /* a very short text is one shingle of all its words */
         xc_mh_add(f->minhash, XXH3_64bits(win, nwords * sizeof win[0]));
         f->nshingles = 1;
     }
-    return XC_OK;
+    for (size_t k = 0; k < wc.n && rc == XC_OK; k++)
+        if (wc.v[k].is_term)
+            rc = keys_push(terms, wc.v[k].key, wc.v[k].w);
+out:
+    wcache_free(&wc);
+    return rc;
 }
 
 /* One key per entity of the document, weighted by its mentions. */
