@@ -531,12 +531,59 @@ static void gaz_sentence(const xc_ner_res *r, xc_ner_tok *tok, size_t n)
     }
 }
 
+/*
+ * The distinct words of one document: what tok_fill makes of a word and
+ * the word's clusters depend on its bytes alone, and news text repeats
+ * most of its words, so each is computed once.  TOKENS stay valid while
+ * the table is used.
+ */
+typedef struct tword {
+    const char *s;
+    size_t n;
+    xc_ner_tok base;   /* tok_fill of S */
+    uint32_t clw;      /* the cluster of the exact form, 0 when none */
+    uint32_t lcv;      /* the lowercase map's value, when HAVE_LC */
+    int have_lc;
+} tword;
+
+typedef struct twords {
+    uint32_t *slot;    /* 1 + index into v, 0 empty; cap a power of two */
+    size_t cap;
+    tword *v;
+    size_t n;
+} twords;
+
+/* The entry of word S[0..N) in W (room for it is there), filled in when
+   new. */
+static uint32_t tword_of(twords *w, const xc_ner_res *r, const char *s, size_t n)
+{
+    uint64_t h = xc_ner_hash(s, n);
+    size_t j;
+    tword *e;
+    for (j = slot_of(h, w->cap); w->slot[j]; j = (j + 1) & (w->cap - 1)) {
+        e = &w->v[w->slot[j] - 1];
+        if (e->base.word == h && e->n == n && memcmp(e->s, s, n) == 0)
+            return w->slot[j] - 1;
+    }
+    e = &w->v[w->n];
+    e->s = s;
+    e->n = n;
+    tok_fill(&e->base, s, n);
+    e->clw = xc_ner_map_get(&r->clusters, e->base.word);
+    e->lcv = 0;
+    e->have_lc = 0;
+    w->slot[j] = (uint32_t)++w->n;
+    return (uint32_t)(w->n - 1);
+}
+
 xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
                         const char *const *tokens, const size_t *sent_lens,
                         size_t nsent, xc_error *err)
 {
     size_t ntok = 0;
     xc_ner_map seen = {0}; /* lower hash -> case seen in mixed-case text */
+    twords tw = {NULL, 0, NULL, 0};
+    uint32_t *which = NULL; /* per token: its entry in TW */
 
     memset(doc, 0, sizeof *doc);
     for (size_t s = 0; s < nsent; s++) {
@@ -547,8 +594,16 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
     doc->tok = calloc(ntok ? ntok : 1, sizeof *doc->tok);
     doc->sent_start = malloc((nsent + 1) * sizeof *doc->sent_start);
     doc->p1 = calloc(ntok ? ntok : 1, 1);
-    if (!doc->tok || !doc->sent_start || !doc->p1) {
+    for (tw.cap = 16; tw.cap < 2 * ntok && tw.cap <= SIZE_MAX / 4; tw.cap *= 2)
+        ;
+    tw.slot = calloc(tw.cap, sizeof *tw.slot);
+    tw.v = malloc((ntok ? ntok : 1) * sizeof *tw.v);
+    which = malloc((ntok ? ntok : 1) * sizeof *which);
+    if (!doc->tok || !doc->sent_start || !doc->p1 || !tw.slot || !tw.v || !which) {
         xc_ner_doc_free(doc);
+        free(tw.slot);
+        free(tw.v);
+        free(which);
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");
     }
     doc->ntok = ntok;
@@ -563,9 +618,13 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
             if (!w) {
                 xc_ner_doc_free(doc);
                 xc_ner_map_free(&seen);
+                free(tw.slot);
+                free(tw.v);
+                free(which);
                 return xc_fail(err, XC_ERR_ARG, "token %zu is NULL", ntok + i);
             }
-            tok_fill(&t[i], w, strlen(w));
+            which[ntok + i] = tword_of(&tw, r, w, strlen(w));
+            t[i] = tw.v[which[ntok + i]].base;
             if (t[i].flags & XC_NER_F_LETTER) {
                 letters++;
                 if (t[i].flags & XC_NER_F_UPPER) {
@@ -598,15 +657,23 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
         if (c && xc_ner_map_or(&seen, t->lower, 1u << c) != XC_OK) {
             xc_ner_doc_free(doc);
             xc_ner_map_free(&seen);
+            free(tw.slot);
+            free(tw.v);
+            free(which);
             return xc_fail(err, XC_ERR_NOMEM, "out of memory");
         }
     }
     for (size_t i = 0; i < ntok; i++) {
         xc_ner_tok *t = &doc->tok[i];
-        uint32_t cl = xc_ner_map_get(&r->clusters, t->word);
+        tword *e = &tw.v[which[i]];
+        uint32_t cl = e->clw;
         uint32_t lc = 0, tcase = 0;
         if (!cl || (t->flags & XC_NER_F_CAPSENT)) {
-            lc = xc_ner_map_get(&r->lower, t->lower);
+            if (!e->have_lc) {
+                e->lcv = xc_ner_map_get(&r->lower, t->lower);
+                e->have_lc = 1;
+            }
+            lc = e->lcv;
             cl = lc & 0x1ffffffu;
         }
         if (t->flags & XC_NER_F_CAPSENT) {
@@ -624,6 +691,9 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
         t->cl = cl;
     }
     xc_ner_map_free(&seen);
+    free(tw.slot);
+    free(tw.v);
+    free(which);
     return XC_OK;
 }
 
