@@ -591,7 +591,7 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
             return xc_fail(err, XC_ERR_TOO_BIG, "too many tokens");
         ntok += sent_lens[s];
     }
-    doc->tok = calloc(ntok ? ntok : 1, sizeof *doc->tok);
+    doc->tok = malloc((ntok ? ntok : 1) * sizeof *doc->tok); /* all set below */
     doc->sent_start = malloc((nsent + 1) * sizeof *doc->sent_start);
     doc->p1 = calloc(ntok ? ntok : 1, 1);
     for (tw.cap = 16; tw.cap < 2 * ntok && tw.cap <= SIZE_MAX / 4; tw.cap *= 2)
