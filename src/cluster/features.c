@@ -29,6 +29,7 @@
 #include "text/text.h"
 
 #include <libstemmer.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,17 +202,93 @@ static wform *wcache_get(wcache *c, const char *form, size_t len, uint64_t h,
     return e;
 }
 
-/* Whether the word FORM is a content word, and its key into *OUT: the
-   stem of its base form, stopwords and keys or stems under two bytes
-   out.  Returns 1, 0 for none, -1 when the stemmer fails. */
-static int content_key(struct sb_stemmer *stem, const char *form, uint64_t *out)
+/*
+ * Stems already computed, per thread and across documents: the stemmer is
+ * the dearest part of a word's key, and the same words come back in every
+ * report.  Each thread that computes features has its own table (no
+ * locks); the tables are also on a list, so that they stay reachable and
+ * a thread's table is freed when it exits.  A full table starts over.
+ */
+#define STEM_SLOTS (1u << 16)          /* a power of two */
+#define STEM_MAX (STEM_SLOTS / 2)      /* entries before starting over */
+#define STEM_ARENA ((size_t)1 << 20)   /* bytes of words */
+
+typedef struct stem_ent {
+    uint64_t h;      /* XXH3 of the word */
+    uint64_t key;    /* its term key, when IS_TERM */
+    uint32_t off;    /* the word in the arena */
+    uint16_t len;
+    uint8_t is_term;
+} stem_ent;
+
+typedef struct stem_cache {
+    struct stem_cache *prev, *next; /* on the list of all */
+    uint32_t slot[STEM_SLOTS];      /* 1 + index into v, 0 empty */
+    stem_ent v[STEM_MAX];
+    size_t n, used;
+    char arena[STEM_ARENA];
+} stem_cache;
+
+static pthread_mutex_t stem_mu = PTHREAD_MUTEX_INITIALIZER;
+static stem_cache *stem_all;
+static pthread_key_t stem_tkey;
+static int stem_tkey_ok;
+static pthread_once_t stem_once = PTHREAD_ONCE_INIT;
+
+static void stem_cache_drop(void *p)
 {
-    const char *key = xc_qgroup_word_key(form);
-    const sb_symbol *s;
+    stem_cache *c = p;
+    pthread_mutex_lock(&stem_mu);
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        stem_all = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    pthread_mutex_unlock(&stem_mu);
+    free(c);
+}
+
+static void stem_key_make(void)
+{
+    stem_tkey_ok = pthread_key_create(&stem_tkey, stem_cache_drop) == 0;
+}
+
+/* The calling thread's table; NULL when there is none and none can be
+   made (then stems are computed every time). */
+static stem_cache *stem_cache_get(void)
+{
+    stem_cache *c;
+    pthread_once(&stem_once, stem_key_make);
+    if (!stem_tkey_ok)
+        return NULL;
+    if ((c = pthread_getspecific(stem_tkey)) != NULL)
+        return c;
+    if (!(c = malloc(sizeof *c)))
+        return NULL;
+    memset(c->slot, 0, sizeof c->slot);
+    c->n = c->used = 0;
+    c->prev = NULL;
+    if (pthread_setspecific(stem_tkey, c) != 0) {
+        free(c);
+        return NULL;
+    }
+    pthread_mutex_lock(&stem_mu);
+    c->next = stem_all;
+    if (stem_all)
+        stem_all->prev = c;
+    stem_all = c;
+    pthread_mutex_unlock(&stem_mu);
+    return c;
+}
+
+/* The stem key of KEY (LEN bytes) by STEM: 1 and *OUT, 0 when the stem is
+   under two bytes, -1 when the stemmer fails. */
+static int stem_key_of(struct sb_stemmer *stem, const char *key, size_t len,
+                       uint64_t *out)
+{
+    const sb_symbol *s = sb_stemmer_stem(stem, (const sb_symbol *)key, (int)len);
     int sl;
-    if (strlen(key) < 2 || xc_qgroup_stopword(key))
-        return 0;
-    s = sb_stemmer_stem(stem, (const sb_symbol *)key, (int)strlen(key));
     if (!s)
         return -1;
     sl = sb_stemmer_length(stem);
@@ -219,6 +296,57 @@ static int content_key(struct sb_stemmer *stem, const char *form, uint64_t *out)
         return 0;
     *out = XXH3_64bits_withSeed(s, (size_t)sl, SEED_TERM) & ~XC_KEY_NUMBER;
     return 1;
+}
+
+static int stem_cached(struct sb_stemmer *stem, const char *key, size_t len,
+                       uint64_t *out)
+{
+    stem_cache *c = stem_cache_get();
+    uint64_t h;
+    size_t j;
+    stem_ent *e;
+    int got;
+    if (!c || len > UINT16_MAX)
+        return stem_key_of(stem, key, len, out);
+    h = XXH3_64bits(key, len);
+    for (j = (size_t)h & (STEM_SLOTS - 1); c->slot[j]; j = (j + 1) & (STEM_SLOTS - 1)) {
+        e = &c->v[c->slot[j] - 1];
+        if (e->h == h && e->len == len && memcmp(c->arena + e->off, key, len) == 0) {
+            *out = e->key;
+            return e->is_term;
+        }
+    }
+    if ((got = stem_key_of(stem, key, len, out)) < 0)
+        return got;
+    if (c->n == STEM_MAX || c->used + len > STEM_ARENA) {
+        /* full: start over */
+        memset(c->slot, 0, sizeof c->slot);
+        c->n = c->used = 0;
+        for (j = (size_t)h & (STEM_SLOTS - 1); c->slot[j]; j = (j + 1) & (STEM_SLOTS - 1))
+            ;
+    }
+    e = &c->v[c->n];
+    e->h = h;
+    e->key = got ? *out : 0;
+    e->off = (uint32_t)c->used;
+    e->len = (uint16_t)len;
+    e->is_term = (uint8_t)got;
+    memcpy(c->arena + c->used, key, len);
+    c->used += len;
+    c->slot[j] = (uint32_t)++c->n;
+    return got;
+}
+
+/* Whether the word FORM is a content word, and its key into *OUT: the
+   stem of its base form, stopwords and keys or stems under two bytes
+   out.  Returns 1, 0 for none, -1 when the stemmer fails. */
+static int content_key(struct sb_stemmer *stem, const char *form, uint64_t *out)
+{
+    const char *key = xc_qgroup_word_key(form);
+    size_t len = strlen(key);
+    if (len < 2 || xc_qgroup_stopword(key))
+        return 0;
+    return stem_cached(stem, key, len, out);
 }
 
 /* Words: shingles into the signature, content words into TERMS. */
