@@ -83,13 +83,72 @@ static xc_code keys_push(keys *k, uint64_t key, float w)
     return XC_OK;
 }
 
+/* Whether A goes before B: by key, or (BY_WEIGHT) heaviest first, then by
+   key, the orders of xc_term_cmp_key and xc_term_cmp_weight. */
+static inline int term_before(const xc_term *a, const xc_term *b, int by_weight)
+{
+    if (by_weight && a->w != b->w)
+        return a->w > b->w;
+    return a->key < b->key;
+}
+
+/* Sort V[0..N) as xc_sort would with the comparison of BY_WEIGHT, by a
+   merge sort with the comparison inline (the calls through qsort's
+   function pointer were most of the work).  Equal keys may end up in
+   another order than qsort's, which keys_finish does not see: it sums
+   them, and the weights are whole numbers. */
+static void term_sort(xc_term *v, size_t n, int by_weight)
+{
+    xc_term *tmp, *src = v, *dst;
+    if (n < 2)
+        return;
+    if (!(tmp = malloc(n * sizeof *tmp))) {
+        xc_sort(v, n, sizeof *v, by_weight ? xc_term_cmp_weight : xc_term_cmp_key);
+        return;
+    }
+    /* runs of 8 by insertion, then merges of runs doubling in length */
+    for (size_t a = 0; a < n; a += 8) {
+        size_t b = a + 8 < n ? a + 8 : n;
+        for (size_t i = a + 1; i < b; i++) {
+            xc_term x = v[i];
+            size_t j = i;
+            while (j > a && term_before(&x, &v[j - 1], by_weight)) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+    }
+    dst = tmp;
+    for (size_t w = 8; w < n; w *= 2) {
+        for (size_t a = 0; a < n; a += 2 * w) {
+            size_t m = a + w < n ? a + w : n, b = a + 2 * w < n ? a + 2 * w : n;
+            size_t i = a, j = m, o = a;
+            while (i < m && j < b)
+                dst[o++] = term_before(&src[j], &src[i], by_weight) ? src[j++] : src[i++];
+            while (i < m)
+                dst[o++] = src[i++];
+            while (j < b)
+                dst[o++] = src[j++];
+        }
+        {
+            xc_term *t = src;
+            src = dst;
+            dst = t;
+        }
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+    free(tmp);
+}
+
 /* Sum the weights of equal keys, keep the MAX heaviest, sort by key. */
 static void keys_finish(keys *k, size_t max)
 {
     size_t n = 0;
-    if (k->n < 2) /* qsort's base must not be NULL, even for 0 items */
+    if (k->n < 2)
         return;
-    xc_sort(k->v, k->n, sizeof *k->v, xc_term_cmp_key);
+    term_sort(k->v, k->n, 0);
     for (size_t i = 0; i < k->n; i++) {
         if (n && k->v[n - 1].key == k->v[i].key)
             k->v[n - 1].w += k->v[i].w;
@@ -98,9 +157,9 @@ static void keys_finish(keys *k, size_t max)
     }
     k->n = n;
     if (n > max) {
-        xc_sort(k->v, n, sizeof *k->v, xc_term_cmp_weight);
+        term_sort(k->v, n, 1);
         k->n = max;
-        xc_sort(k->v, k->n, sizeof *k->v, xc_term_cmp_key);
+        term_sort(k->v, k->n, 0);
     }
 }
 
