@@ -497,9 +497,17 @@ static void tok_fill(xc_ner_tok *t, const char *s, size_t n)
     }
 }
 
+/* The gazetteer value of the one-token entry of a word whose lowercase
+   hash is LOWER (bits of the lists, XC_NER_GAZ_PREFIX). */
+static uint32_t gaz_first(const xc_ner_res *r, uint64_t lower)
+{
+    return r->gaz.n ? xc_ner_map_get(&r->gaz, xc_ner_hash2(GAZ_SEED, lower)) : 0;
+}
+
 /* Mark gazetteer matches of one sentence: per list, longest match first,
-   left to right. */
-static void gaz_sentence(const xc_ner_res *r, xc_ner_tok *tok, size_t n)
+   left to right.  FIRST[i] is gaz_first of token i. */
+static void gaz_sentence(const xc_ner_res *r, xc_ner_tok *tok,
+                         const uint32_t *first, size_t n)
 {
     size_t covered[XC_NER_NLISTS] = {0}; /* tokens before this are marked */
     if (!r->gaz.n)
@@ -510,7 +518,7 @@ static void gaz_sentence(const xc_ner_res *r, xc_ner_tok *tok, size_t n)
         for (size_t k = 0; k < XC_NER_GAZ_MAXLEN && i + k < n; k++) {
             uint32_t v;
             h = xc_ner_hash2(h, tok[i + k].lower);
-            v = xc_ner_map_get(&r->gaz, h);
+            v = k == 0 ? first[i] : xc_ner_map_get(&r->gaz, h);
             for (int l = 0; l < XC_NER_NLISTS; l++)
                 if (v & (1u << l))
                     best[l] = k + 1;
@@ -542,6 +550,7 @@ typedef struct tword {
     size_t n;
     xc_ner_tok base;   /* tok_fill of S */
     uint32_t clw;      /* the cluster of the exact form, 0 when none */
+    uint32_t gaz1;     /* gaz_first of the word */
     uint32_t lcv;      /* the lowercase map's value, when HAVE_LC */
     int have_lc;
 } tword;
@@ -570,6 +579,7 @@ static uint32_t tword_of(twords *w, const xc_ner_res *r, const char *s, size_t n
     e->n = n;
     tok_fill(&e->base, s, n);
     e->clw = xc_ner_map_get(&r->clusters, e->base.word);
+    e->gaz1 = gaz_first(r, e->base.lower);
     e->lcv = 0;
     e->have_lc = 0;
     w->slot[j] = (uint32_t)++w->n;
@@ -584,6 +594,7 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
     xc_ner_map seen = {0}; /* lower hash -> case seen in mixed-case text */
     twords tw = {NULL, 0, NULL, 0};
     uint32_t *which = NULL; /* per token: its entry in TW */
+    uint32_t *first = NULL; /* per token: gaz_first of its word */
 
     memset(doc, 0, sizeof *doc);
     for (size_t s = 0; s < nsent; s++) {
@@ -599,11 +610,14 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
     tw.slot = calloc(tw.cap, sizeof *tw.slot);
     tw.v = malloc((ntok ? ntok : 1) * sizeof *tw.v);
     which = malloc((ntok ? ntok : 1) * sizeof *which);
-    if (!doc->tok || !doc->sent_start || !doc->p1 || !tw.slot || !tw.v || !which) {
+    first = malloc((ntok ? ntok : 1) * sizeof *first);
+    if (!doc->tok || !doc->sent_start || !doc->p1 || !tw.slot || !tw.v || !which ||
+        !first) {
         xc_ner_doc_free(doc);
         free(tw.slot);
         free(tw.v);
         free(which);
+        free(first);
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");
     }
     doc->ntok = ntok;
@@ -621,10 +635,12 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
                 free(tw.slot);
                 free(tw.v);
                 free(which);
+                free(first);
                 return xc_fail(err, XC_ERR_ARG, "token %zu is NULL", ntok + i);
             }
             which[ntok + i] = tword_of(&tw, r, w, strlen(w));
             t[i] = tw.v[which[ntok + i]].base;
+            first[ntok + i] = tw.v[which[ntok + i]].gaz1;
             if (t[i].flags & XC_NER_F_LETTER) {
                 letters++;
                 if (t[i].flags & XC_NER_F_UPPER) {
@@ -639,7 +655,7 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
         if (letters && upper == letters && longest >= 2)
             for (size_t i = 0; i < n; i++)
                 t[i].flags |= XC_NER_F_CAPSENT;
-        gaz_sentence(r, t, n);
+        gaz_sentence(r, t, first + ntok, n);
         ntok += n;
     }
     doc->sent_start[nsent] = ntok;
@@ -660,6 +676,7 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
             free(tw.slot);
             free(tw.v);
             free(which);
+            free(first);
             return xc_fail(err, XC_ERR_NOMEM, "out of memory");
         }
     }
@@ -694,6 +711,7 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
     free(tw.slot);
     free(tw.v);
     free(which);
+    free(first);
     return XC_OK;
 }
 
