@@ -181,6 +181,7 @@ int xc_ner_iob_to_bilou(const char *const *tags, size_t n, uint8_t *labels)
 
 /* ---- Hashing ------------------------------------------------------------ */
 
+XC_NO_COVERAGE
 uint64_t xc_ner_hash(const void *s, size_t n)
 {
     const unsigned char *p = s;
@@ -192,6 +193,7 @@ uint64_t xc_ner_hash(const void *s, size_t n)
     return h;
 }
 
+XC_NO_COVERAGE
 uint64_t xc_ner_hash_lower(const char *s, size_t n)
 {
     uint64_t h = FNV_OFFSET;
@@ -205,6 +207,7 @@ uint64_t xc_ner_hash_lower(const char *s, size_t n)
     return h;
 }
 
+XC_NO_COVERAGE
 uint64_t xc_ner_hash2(uint64_t a, uint64_t b)
 {
     uint64_t h = a * 0x9e3779b97f4a7c15ULL + b;
@@ -218,6 +221,7 @@ uint64_t xc_ner_hash2(uint64_t a, uint64_t b)
 
 /* ---- The map ------------------------------------------------------------ */
 
+XC_NO_COVERAGE
 static size_t slot_of(uint64_t key, size_t cap)
 {
     return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 32) & (cap - 1);
@@ -286,6 +290,7 @@ xc_code xc_ner_map_or(xc_ner_map *m, uint64_t key, uint32_t bits)
     return XC_OK;
 }
 
+XC_NO_COVERAGE
 uint32_t xc_ner_map_get(const xc_ner_map *m, uint64_t key)
 {
     size_t j;
@@ -788,6 +793,7 @@ enum {
 #define BOUNDARY_L 0x2545f4914f6cdd1dULL
 #define BOUNDARY_R 0x9e6c63d0676a9a99ULL
 
+XC_NO_COVERAGE
 static inline uint64_t tmpl(int pass, int t)
 {
     return ((uint64_t)pass << 8 | (uint64_t)t) * 0xff51afd7ed558ccdULL;
@@ -795,6 +801,7 @@ static inline uint64_t tmpl(int pass, int t)
 
 #define FEAT(t, v) (out[n++] = xc_ner_hash2(tmpl(pass, t), (uint64_t)(v)))
 
+XC_NO_COVERAGE
 static void cluster_feats(uint32_t cl, int t, int pass, uint64_t *out, size_t *np)
 {
     static const unsigned lens[4] = {4, 6, 10, 20};
@@ -813,6 +820,7 @@ static void cluster_feats(uint32_t cl, int t, int pass, uint64_t *out, size_t *n
     *np = n;
 }
 
+XC_NO_COVERAGE
 static void gaz_feats(uint32_t gaz, int t, int pass, uint32_t extra,
                       uint64_t *out, size_t *np)
 {
@@ -823,6 +831,7 @@ static void gaz_feats(uint32_t gaz, int t, int pass, uint32_t extra,
     *np = n;
 }
 
+XC_NO_COVERAGE
 size_t xc_ner_features(const xc_ner_doc *doc, size_t i, size_t s0, size_t s1,
                        int pass, const xc_ner_agg *agg, uint64_t *out)
 {
@@ -931,6 +940,7 @@ size_t xc_ner_features(const xc_ner_doc *doc, size_t i, size_t s0, size_t s1,
     return n;
 }
 
+XC_NO_COVERAGE
 size_t xc_ner_dyn_features(const xc_ner_doc *doc, size_t i, int pass,
                            int prev, int prev2, uint64_t *out)
 {
@@ -946,6 +956,7 @@ size_t xc_ner_dyn_features(const xc_ner_doc *doc, size_t i, int pass,
 
 /* ---- Decoding ------------------------------------------------------------ */
 
+XC_NO_COVERAGE
 int xc_ner_best_label(const float *sc, int prev, int last)
 {
     int best = 0;
@@ -975,6 +986,7 @@ int xc_ner_best_label(const float *sc, int prev, int last)
    with GCC a second copy for AVX2 (with POPCNT) is chosen at load time
    when the processor has it. */
 XC_CLONES("arch=x86-64-v3", "default")
+XC_NO_COVERAGE
 static void add_rows(const xc_ner_weights *w, const uint64_t *f, size_t n, int32_t *acc)
 {
     const int16_t *rp[XC_NER_MAXF + XC_NER_MAXDYN];
@@ -992,6 +1004,7 @@ static void add_rows(const xc_ner_weights *w, const uint64_t *f, size_t n, int32
             acc[l] += rp[k][l];
 }
 
+XC_NO_COVERAGE
 void xc_ner_decode(const xc_tagger *t, const xc_ner_fweights *f,
                    const xc_ner_doc *doc, int pass, const xc_ner_agg *agg,
                    uint8_t *labels)
