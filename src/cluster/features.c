@@ -19,7 +19,8 @@
  *     names explicitly.
  *
  * Thread-safe: the tagger and the lexicons load once per process
- * (pthread_once) and each call has its own stemmer.
+ * (pthread_once), each call has its own stemmer, and each thread its own
+ * table of the stems it has computed (see stem_cache).
  */
 #include "cluster/cluster.h"
 #include "core/util.h"
