@@ -19,7 +19,8 @@
  *     names explicitly.
  *
  * Thread-safe: the tagger and the lexicons load once per process
- * (pthread_once) and each call has its own stemmer.
+ * (pthread_once), each call has its own stemmer, and each thread its own
+ * table of the stems it has computed (see stem_cache).
  */
 #include "cluster/cluster.h"
 #include "core/util.h"
@@ -29,6 +30,7 @@
 #include "text/text.h"
 
 #include <libstemmer.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,13 +84,72 @@ static xc_code keys_push(keys *k, uint64_t key, float w)
     return XC_OK;
 }
 
+/* Whether A goes before B: by key, or (BY_WEIGHT) heaviest first, then by
+   key, the orders of xc_term_cmp_key and xc_term_cmp_weight. */
+static inline int term_before(const xc_term *a, const xc_term *b, int by_weight)
+{
+    if (by_weight && a->w != b->w)
+        return a->w > b->w;
+    return a->key < b->key;
+}
+
+/* Sort V[0..N) as xc_sort would with the comparison of BY_WEIGHT, by a
+   merge sort with the comparison inline (the calls through qsort's
+   function pointer were most of the work).  Equal keys may end up in
+   another order than qsort's, which keys_finish does not see: it sums
+   them, and the weights are whole numbers. */
+static void term_sort(xc_term *v, size_t n, int by_weight)
+{
+    xc_term *tmp, *src = v, *dst;
+    if (n < 2)
+        return;
+    if (!(tmp = malloc(n * sizeof *tmp))) {
+        xc_sort(v, n, sizeof *v, by_weight ? xc_term_cmp_weight : xc_term_cmp_key);
+        return;
+    }
+    /* runs of 8 by insertion, then merges of runs doubling in length */
+    for (size_t a = 0; a < n; a += 8) {
+        size_t b = a + 8 < n ? a + 8 : n;
+        for (size_t i = a + 1; i < b; i++) {
+            xc_term x = v[i];
+            size_t j = i;
+            while (j > a && term_before(&x, &v[j - 1], by_weight)) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+    }
+    dst = tmp;
+    for (size_t w = 8; w < n; w *= 2) {
+        for (size_t a = 0; a < n; a += 2 * w) {
+            size_t m = a + w < n ? a + w : n, b = a + 2 * w < n ? a + 2 * w : n;
+            size_t i = a, j = m, o = a;
+            while (i < m && j < b)
+                dst[o++] = term_before(&src[j], &src[i], by_weight) ? src[j++] : src[i++];
+            while (i < m)
+                dst[o++] = src[i++];
+            while (j < b)
+                dst[o++] = src[j++];
+        }
+        {
+            xc_term *t = src;
+            src = dst;
+            dst = t;
+        }
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+    free(tmp);
+}
+
 /* Sum the weights of equal keys, keep the MAX heaviest, sort by key. */
 static void keys_finish(keys *k, size_t max)
 {
     size_t n = 0;
-    if (k->n < 2) /* qsort's base must not be NULL, even for 0 items */
+    if (k->n < 2)
         return;
-    xc_sort(k->v, k->n, sizeof *k->v, xc_term_cmp_key);
+    term_sort(k->v, k->n, 0);
     for (size_t i = 0; i < k->n; i++) {
         if (n && k->v[n - 1].key == k->v[i].key)
             k->v[n - 1].w += k->v[i].w;
@@ -97,10 +158,255 @@ static void keys_finish(keys *k, size_t max)
     }
     k->n = n;
     if (n > max) {
-        xc_sort(k->v, n, sizeof *k->v, xc_term_cmp_weight);
+        term_sort(k->v, n, 1);
         k->n = max;
-        xc_sort(k->v, k->n, sizeof *k->v, xc_term_cmp_key);
+        term_sort(k->v, k->n, 0);
     }
+}
+
+/*
+ * What read_words makes of each distinct word form of one document, so
+ * that a word met again costs a hash lookup instead of the key, stopword
+ * and stemmer work: news text repeats most of its words.  The weights of
+ * a form's occurrences are summed here and pushed once per form; they are
+ * whole numbers (1 or 3 per occurrence), so the sums are exact and the
+ * keys come out as when every occurrence was pushed.
+ */
+typedef struct wform {
+    uint64_t h;      /* XXH3 of the form */
+    uint64_t key;    /* its content-word key, when IS_TERM */
+    uint32_t off;    /* the form in the arena */
+    uint16_t len;
+    uint8_t is_term; /* 1: a content word with KEY; 0: none */
+    float w;         /* summed weight of its occurrences */
+} wform;
+
+typedef struct wcache {
+    uint32_t *slot;  /* 1 + index into v, 0 empty; cap a power of two */
+    size_t cap;
+    wform *v;
+    size_t n, vcap;
+    char *arena;
+    size_t used, acap;
+} wcache;
+
+static void wcache_free(wcache *c)
+{
+    free(c->slot);
+    free(c->v);
+    free(c->arena);
+}
+
+static xc_code wcache_grow(wcache *c)
+{
+    size_t cap = c->cap ? c->cap * 2 : 1024;
+    uint32_t *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return XC_ERR_NOMEM;
+    for (size_t i = 0; i < c->n; i++) {
+        size_t j = (size_t)c->v[i].h & (cap - 1);
+        while (slot[j])
+            j = (j + 1) & (cap - 1);
+        slot[j] = (uint32_t)(i + 1);
+    }
+    free(c->slot);
+    c->slot = slot;
+    c->cap = cap;
+    return XC_OK;
+}
+
+/* The entry of FORM (LEN bytes, hash H); *FRESH is set when it was added
+   (its term fields then to be filled in).  NULL when out of memory. */
+static wform *wcache_get(wcache *c, const char *form, size_t len, uint64_t h,
+                         int *fresh)
+{
+    size_t j;
+    wform *e;
+    *fresh = 0;
+    if ((c->n + 1) * 2 > c->cap && wcache_grow(c) != XC_OK)
+        return NULL;
+    for (j = (size_t)h & (c->cap - 1); c->slot[j]; j = (j + 1) & (c->cap - 1)) {
+        e = &c->v[c->slot[j] - 1];
+        if (e->h == h && e->len == len && memcmp(c->arena + e->off, form, len) == 0)
+            return e;
+    }
+    if (c->n == c->vcap) {
+        size_t cap = c->vcap ? c->vcap * 2 : 256;
+        wform *v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        c->v = v;
+        c->vcap = cap;
+    }
+    if (c->used + len > c->acap) {
+        size_t cap = c->acap ? c->acap * 2 : 4096;
+        char *a;
+        while (cap < c->used + len)
+            cap *= 2;
+        if (!(a = realloc(c->arena, cap)))
+            return NULL;
+        c->arena = a;
+        c->acap = cap;
+    }
+    memcpy(c->arena + c->used, form, len);
+    e = &c->v[c->n];
+    e->h = h;
+    e->key = 0;
+    e->off = (uint32_t)c->used;
+    e->len = (uint16_t)len;
+    e->is_term = 0;
+    e->w = 0;
+    c->used += len;
+    c->slot[j] = (uint32_t)(++c->n);
+    *fresh = 1;
+    return e;
+}
+
+/*
+ * Stems already computed, per thread and across documents: the stemmer is
+ * the dearest part of a word's key, and the same words come back in every
+ * report.  Each thread that computes features has its own table (no
+ * locks); the tables are also on a list, so that they stay reachable and
+ * a thread's table is freed when it exits.  A full table starts over.
+ */
+#define STEM_SLOTS (1u << 16)          /* a power of two */
+#define STEM_MAX (STEM_SLOTS / 2)      /* entries before starting over */
+#define STEM_ARENA ((size_t)1 << 20)   /* bytes of words */
+
+typedef struct stem_ent {
+    uint64_t h;      /* XXH3 of the word */
+    uint64_t key;    /* its term key, when IS_TERM */
+    uint32_t off;    /* the word in the arena */
+    uint16_t len;
+    uint8_t is_term;
+} stem_ent;
+
+typedef struct stem_cache {
+    struct stem_cache *prev, *next; /* on the list of all */
+    uint32_t slot[STEM_SLOTS];      /* 1 + index into v, 0 empty */
+    stem_ent v[STEM_MAX];
+    size_t n, used;
+    char arena[STEM_ARENA];
+} stem_cache;
+
+static pthread_mutex_t stem_mu = PTHREAD_MUTEX_INITIALIZER;
+static stem_cache *stem_all;
+static pthread_key_t stem_tkey;
+static int stem_tkey_ok;
+static pthread_once_t stem_once = PTHREAD_ONCE_INIT;
+
+static void stem_cache_drop(void *p)
+{
+    stem_cache *c = p;
+    pthread_mutex_lock(&stem_mu);
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        stem_all = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    pthread_mutex_unlock(&stem_mu);
+    free(c);
+}
+
+static void stem_key_make(void)
+{
+    stem_tkey_ok = pthread_key_create(&stem_tkey, stem_cache_drop) == 0;
+}
+
+/* The calling thread's table; NULL when there is none and none can be
+   made (then stems are computed every time). */
+static stem_cache *stem_cache_get(void)
+{
+    stem_cache *c;
+    pthread_once(&stem_once, stem_key_make);
+    if (!stem_tkey_ok)
+        return NULL;
+    if ((c = pthread_getspecific(stem_tkey)) != NULL)
+        return c;
+    if (!(c = malloc(sizeof *c)))
+        return NULL;
+    memset(c->slot, 0, sizeof c->slot);
+    c->n = c->used = 0;
+    c->prev = NULL;
+    if (pthread_setspecific(stem_tkey, c) != 0) {
+        free(c);
+        return NULL;
+    }
+    pthread_mutex_lock(&stem_mu);
+    c->next = stem_all;
+    if (stem_all)
+        stem_all->prev = c;
+    stem_all = c;
+    pthread_mutex_unlock(&stem_mu);
+    return c;
+}
+
+/* The stem key of KEY (LEN bytes) by STEM: 1 and *OUT, 0 when the stem is
+   under two bytes, -1 when the stemmer fails. */
+static int stem_key_of(struct sb_stemmer *stem, const char *key, size_t len,
+                       uint64_t *out)
+{
+    const sb_symbol *s = sb_stemmer_stem(stem, (const sb_symbol *)key, (int)len);
+    int sl;
+    if (!s)
+        return -1;
+    sl = sb_stemmer_length(stem);
+    if (sl < 2)
+        return 0;
+    *out = XXH3_64bits_withSeed(s, (size_t)sl, SEED_TERM) & ~XC_KEY_NUMBER;
+    return 1;
+}
+
+static int stem_cached(struct sb_stemmer *stem, const char *key, size_t len,
+                       uint64_t *out)
+{
+    stem_cache *c = stem_cache_get();
+    uint64_t h;
+    size_t j;
+    stem_ent *e;
+    int got;
+    if (!c || len > UINT16_MAX)
+        return stem_key_of(stem, key, len, out);
+    h = XXH3_64bits(key, len);
+    for (j = (size_t)h & (STEM_SLOTS - 1); c->slot[j]; j = (j + 1) & (STEM_SLOTS - 1)) {
+        e = &c->v[c->slot[j] - 1];
+        if (e->h == h && e->len == len && memcmp(c->arena + e->off, key, len) == 0) {
+            *out = e->key;
+            return e->is_term;
+        }
+    }
+    if ((got = stem_key_of(stem, key, len, out)) < 0)
+        return got;
+    if (c->n == STEM_MAX || c->used + len > STEM_ARENA) {
+        /* full: start over */
+        memset(c->slot, 0, sizeof c->slot);
+        c->n = c->used = 0;
+        for (j = (size_t)h & (STEM_SLOTS - 1); c->slot[j]; j = (j + 1) & (STEM_SLOTS - 1))
+            ;
+    }
+    e = &c->v[c->n];
+    e->h = h;
+    e->key = got ? *out : 0;
+    e->off = (uint32_t)c->used;
+    e->len = (uint16_t)len;
+    e->is_term = (uint8_t)got;
+    memcpy(c->arena + c->used, key, len);
+    c->used += len;
+    c->slot[j] = (uint32_t)++c->n;
+    return got;
+}
+
+/* Whether the word FORM is a content word, and its key into *OUT: the
+   stem of its base form, stopwords and keys or stems under two bytes
+   out.  Returns 1, 0 for none, -1 when the stemmer fails. */
+static int content_key(struct sb_stemmer *stem, const char *form, uint64_t *out)
+{
+    const char *key = xc_qgroup_word_key(form);
+    size_t len = strlen(key);
+    if (len < 2 || xc_qgroup_stopword(key))
+        return 0;
+    return stem_cached(stem, key, len, out);
 }
 
 /* Words: shingles into the signature, content words into TERMS. */
@@ -110,13 +416,17 @@ static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
     uint64_t win[XC_MH_SHINGLE];
     size_t nwords = 0;
     char form[XC_QGROUP_WORD_MAX];
+    wcache wc = {0};
+    xc_code rc = XC_OK;
 
     xc_mh_init(f->minhash);
     for (size_t i = 0; i < tk->ntok; i++) {
         const xc_token *t = &tk->tok[i];
         size_t len;
-        const char *key;
+        uint64_t h;
         float w;
+        wform *e;
+        int fresh;
         if (t->kind != XC_TOK_WORD && t->kind != XC_TOK_NUMBER)
             continue;
         if (xc_doc_in_boilerplate(doc, t->start, t->end))
@@ -124,7 +434,8 @@ static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
         len = xc_qgroup_word_form(doc->text + t->start, t->end - t->start, form);
         if (!len)
             continue;
-        win[nwords % XC_MH_SHINGLE] = XXH3_64bits(form, len);
+        h = XXH3_64bits(form, len);
+        win[nwords % XC_MH_SHINGLE] = h;
         nwords++;
         if (nwords >= XC_MH_SHINGLE) {
             uint64_t sh[XC_MH_SHINGLE];
@@ -140,33 +451,37 @@ static xc_code read_words(const xc_doc *doc, const xc_tokens *tk,
         if (t->kind == XC_TOK_NUMBER) {
             /* amounts, tolls and years tell incidents of one kind apart */
             if (len >= 2 && keys_push(terms, XXH3_64bits_withSeed(form, len, SEED_NUMBER) | XC_KEY_NUMBER,
-                                      w) != XC_OK)
-                return XC_ERR_NOMEM;
+                                      w) != XC_OK) {
+                rc = XC_ERR_NOMEM;
+                goto out;
+            }
             continue;
         }
-        key = xc_qgroup_word_key(form);
-        if (strlen(key) < 2 || xc_qgroup_stopword(key))
-            continue;
-        {
-            const sb_symbol *s = sb_stemmer_stem(stem, (const sb_symbol *)key,
-                                                 (int)strlen(key));
-            int sl;
-            if (!s)
-                return XC_ERR_NOMEM;
-            sl = sb_stemmer_length(stem);
-            if (sl < 2)
-                continue;
-            if (keys_push(terms, XXH3_64bits_withSeed(s, (size_t)sl, SEED_TERM) & ~XC_KEY_NUMBER,
-                          w) != XC_OK)
-                return XC_ERR_NOMEM;
+        if (!(e = wcache_get(&wc, form, len, h, &fresh))) {
+            rc = XC_ERR_NOMEM;
+            goto out;
         }
+        if (fresh) {
+            int got = content_key(stem, form, &e->key);
+            if (got < 0) {
+                rc = XC_ERR_NOMEM;
+                goto out;
+            }
+            e->is_term = (uint8_t)got;
+        }
+        e->w += w;
     }
     if (nwords > 0 && nwords < XC_MH_SHINGLE) {
         /* a very short text is one shingle of all its words */
         xc_mh_add(f->minhash, XXH3_64bits(win, nwords * sizeof win[0]));
         f->nshingles = 1;
     }
-    return XC_OK;
+    for (size_t k = 0; k < wc.n && rc == XC_OK; k++)
+        if (wc.v[k].is_term)
+            rc = keys_push(terms, wc.v[k].key, wc.v[k].w);
+out:
+    wcache_free(&wc);
+    return rc;
 }
 
 /* One key per entity of the document, weighted by its mentions. */

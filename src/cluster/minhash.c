@@ -55,6 +55,7 @@ static void make_seeds(void)
    it) eight slots take a few instructions, ten times faster than one by
    one; the values are the same on every processor. */
 XC_CLONES("arch=x86-64-v4", "default")
+XC_NO_COVERAGE
 void xc_mh_add(uint32_t sig[XC_MH_N], uint64_t h)
 {
     pthread_once(&seeds_once, make_seeds);

@@ -145,7 +145,8 @@ static xc_code push_word(prep *p, size_t start, size_t end, size_t sent,
     if (n >= sizeof small)
         return push(p, start, end, sent, w, n);
     for (size_t i = 0; i < n; i++) {
-        if (i + 2 < n && memcmp(w + i, "\xE2\x80\x99", 3) == 0) {
+        if ((unsigned char)w[i] == 0xE2 && i + 2 < n &&
+            memcmp(w + i, "\xE2\x80\x99", 3) == 0) {
             small[k++] = '\'';
             i += 2;
         } else {

@@ -181,6 +181,7 @@ int xc_ner_iob_to_bilou(const char *const *tags, size_t n, uint8_t *labels)
 
 /* ---- Hashing ------------------------------------------------------------ */
 
+XC_NO_COVERAGE
 uint64_t xc_ner_hash(const void *s, size_t n)
 {
     const unsigned char *p = s;
@@ -192,6 +193,7 @@ uint64_t xc_ner_hash(const void *s, size_t n)
     return h;
 }
 
+XC_NO_COVERAGE
 uint64_t xc_ner_hash_lower(const char *s, size_t n)
 {
     uint64_t h = FNV_OFFSET;
@@ -205,6 +207,7 @@ uint64_t xc_ner_hash_lower(const char *s, size_t n)
     return h;
 }
 
+XC_NO_COVERAGE
 uint64_t xc_ner_hash2(uint64_t a, uint64_t b)
 {
     uint64_t h = a * 0x9e3779b97f4a7c15ULL + b;
@@ -218,6 +221,7 @@ uint64_t xc_ner_hash2(uint64_t a, uint64_t b)
 
 /* ---- The map ------------------------------------------------------------ */
 
+XC_NO_COVERAGE
 static size_t slot_of(uint64_t key, size_t cap)
 {
     return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 32) & (cap - 1);
@@ -286,6 +290,7 @@ xc_code xc_ner_map_or(xc_ner_map *m, uint64_t key, uint32_t bits)
     return XC_OK;
 }
 
+XC_NO_COVERAGE
 uint32_t xc_ner_map_get(const xc_ner_map *m, uint64_t key)
 {
     size_t j;
@@ -497,9 +502,17 @@ static void tok_fill(xc_ner_tok *t, const char *s, size_t n)
     }
 }
 
+/* The gazetteer value of the one-token entry of a word whose lowercase
+   hash is LOWER (bits of the lists, XC_NER_GAZ_PREFIX). */
+static uint32_t gaz_first(const xc_ner_res *r, uint64_t lower)
+{
+    return r->gaz.n ? xc_ner_map_get(&r->gaz, xc_ner_hash2(GAZ_SEED, lower)) : 0;
+}
+
 /* Mark gazetteer matches of one sentence: per list, longest match first,
-   left to right. */
-static void gaz_sentence(const xc_ner_res *r, xc_ner_tok *tok, size_t n)
+   left to right.  FIRST[i] is gaz_first of token i. */
+static void gaz_sentence(const xc_ner_res *r, xc_ner_tok *tok,
+                         const uint32_t *first, size_t n)
 {
     size_t covered[XC_NER_NLISTS] = {0}; /* tokens before this are marked */
     if (!r->gaz.n)
@@ -510,7 +523,7 @@ static void gaz_sentence(const xc_ner_res *r, xc_ner_tok *tok, size_t n)
         for (size_t k = 0; k < XC_NER_GAZ_MAXLEN && i + k < n; k++) {
             uint32_t v;
             h = xc_ner_hash2(h, tok[i + k].lower);
-            v = xc_ner_map_get(&r->gaz, h);
+            v = k == 0 ? first[i] : xc_ner_map_get(&r->gaz, h);
             for (int l = 0; l < XC_NER_NLISTS; l++)
                 if (v & (1u << l))
                     best[l] = k + 1;
@@ -531,12 +544,62 @@ static void gaz_sentence(const xc_ner_res *r, xc_ner_tok *tok, size_t n)
     }
 }
 
+/*
+ * The distinct words of one document: what tok_fill makes of a word and
+ * the word's clusters depend on its bytes alone, and news text repeats
+ * most of its words, so each is computed once.  TOKENS stay valid while
+ * the table is used.
+ */
+typedef struct tword {
+    const char *s;
+    size_t n;
+    xc_ner_tok base;   /* tok_fill of S */
+    uint32_t clw;      /* the cluster of the exact form, 0 when none */
+    uint32_t gaz1;     /* gaz_first of the word */
+    uint32_t lcv;      /* the lowercase map's value, when HAVE_LC */
+    int have_lc;
+} tword;
+
+typedef struct twords {
+    uint32_t *slot;    /* 1 + index into v, 0 empty; cap a power of two */
+    size_t cap;
+    tword *v;
+    size_t n;
+} twords;
+
+/* The entry of word S[0..N) in W (room for it is there), filled in when
+   new. */
+static uint32_t tword_of(twords *w, const xc_ner_res *r, const char *s, size_t n)
+{
+    uint64_t h = xc_ner_hash(s, n);
+    size_t j;
+    tword *e;
+    for (j = slot_of(h, w->cap); w->slot[j]; j = (j + 1) & (w->cap - 1)) {
+        e = &w->v[w->slot[j] - 1];
+        if (e->base.word == h && e->n == n && memcmp(e->s, s, n) == 0)
+            return w->slot[j] - 1;
+    }
+    e = &w->v[w->n];
+    e->s = s;
+    e->n = n;
+    tok_fill(&e->base, s, n);
+    e->clw = xc_ner_map_get(&r->clusters, e->base.word);
+    e->gaz1 = gaz_first(r, e->base.lower);
+    e->lcv = 0;
+    e->have_lc = 0;
+    w->slot[j] = (uint32_t)++w->n;
+    return (uint32_t)(w->n - 1);
+}
+
 xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
                         const char *const *tokens, const size_t *sent_lens,
                         size_t nsent, xc_error *err)
 {
     size_t ntok = 0;
     xc_ner_map seen = {0}; /* lower hash -> case seen in mixed-case text */
+    twords tw = {NULL, 0, NULL, 0};
+    uint32_t *which = NULL; /* per token: its entry in TW */
+    uint32_t *first = NULL; /* per token: gaz_first of its word */
 
     memset(doc, 0, sizeof *doc);
     for (size_t s = 0; s < nsent; s++) {
@@ -544,11 +607,22 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
             return xc_fail(err, XC_ERR_TOO_BIG, "too many tokens");
         ntok += sent_lens[s];
     }
-    doc->tok = calloc(ntok ? ntok : 1, sizeof *doc->tok);
+    doc->tok = malloc((ntok ? ntok : 1) * sizeof *doc->tok); /* all set below */
     doc->sent_start = malloc((nsent + 1) * sizeof *doc->sent_start);
     doc->p1 = calloc(ntok ? ntok : 1, 1);
-    if (!doc->tok || !doc->sent_start || !doc->p1) {
+    for (tw.cap = 16; tw.cap < 2 * ntok && tw.cap <= SIZE_MAX / 4; tw.cap *= 2)
+        ;
+    tw.slot = calloc(tw.cap, sizeof *tw.slot);
+    tw.v = malloc((ntok ? ntok : 1) * sizeof *tw.v);
+    which = malloc((ntok ? ntok : 1) * sizeof *which);
+    first = malloc((ntok ? ntok : 1) * sizeof *first);
+    if (!doc->tok || !doc->sent_start || !doc->p1 || !tw.slot || !tw.v || !which ||
+        !first) {
         xc_ner_doc_free(doc);
+        free(tw.slot);
+        free(tw.v);
+        free(which);
+        free(first);
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");
     }
     doc->ntok = ntok;
@@ -563,9 +637,15 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
             if (!w) {
                 xc_ner_doc_free(doc);
                 xc_ner_map_free(&seen);
+                free(tw.slot);
+                free(tw.v);
+                free(which);
+                free(first);
                 return xc_fail(err, XC_ERR_ARG, "token %zu is NULL", ntok + i);
             }
-            tok_fill(&t[i], w, strlen(w));
+            which[ntok + i] = tword_of(&tw, r, w, strlen(w));
+            t[i] = tw.v[which[ntok + i]].base;
+            first[ntok + i] = tw.v[which[ntok + i]].gaz1;
             if (t[i].flags & XC_NER_F_LETTER) {
                 letters++;
                 if (t[i].flags & XC_NER_F_UPPER) {
@@ -580,7 +660,7 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
         if (letters && upper == letters && longest >= 2)
             for (size_t i = 0; i < n; i++)
                 t[i].flags |= XC_NER_F_CAPSENT;
-        gaz_sentence(r, t, n);
+        gaz_sentence(r, t, first + ntok, n);
         ntok += n;
     }
     doc->sent_start[nsent] = ntok;
@@ -598,15 +678,24 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
         if (c && xc_ner_map_or(&seen, t->lower, 1u << c) != XC_OK) {
             xc_ner_doc_free(doc);
             xc_ner_map_free(&seen);
+            free(tw.slot);
+            free(tw.v);
+            free(which);
+            free(first);
             return xc_fail(err, XC_ERR_NOMEM, "out of memory");
         }
     }
     for (size_t i = 0; i < ntok; i++) {
         xc_ner_tok *t = &doc->tok[i];
-        uint32_t cl = xc_ner_map_get(&r->clusters, t->word);
+        tword *e = &tw.v[which[i]];
+        uint32_t cl = e->clw;
         uint32_t lc = 0, tcase = 0;
         if (!cl || (t->flags & XC_NER_F_CAPSENT)) {
-            lc = xc_ner_map_get(&r->lower, t->lower);
+            if (!e->have_lc) {
+                e->lcv = xc_ner_map_get(&r->lower, t->lower);
+                e->have_lc = 1;
+            }
+            lc = e->lcv;
             cl = lc & 0x1ffffffu;
         }
         if (t->flags & XC_NER_F_CAPSENT) {
@@ -624,6 +713,10 @@ xc_code xc_ner_doc_init(xc_ner_doc *doc, const xc_ner_res *r,
         t->cl = cl;
     }
     xc_ner_map_free(&seen);
+    free(tw.slot);
+    free(tw.v);
+    free(which);
+    free(first);
     return XC_OK;
 }
 
@@ -700,6 +793,7 @@ enum {
 #define BOUNDARY_L 0x2545f4914f6cdd1dULL
 #define BOUNDARY_R 0x9e6c63d0676a9a99ULL
 
+XC_NO_COVERAGE
 static inline uint64_t tmpl(int pass, int t)
 {
     return ((uint64_t)pass << 8 | (uint64_t)t) * 0xff51afd7ed558ccdULL;
@@ -707,6 +801,7 @@ static inline uint64_t tmpl(int pass, int t)
 
 #define FEAT(t, v) (out[n++] = xc_ner_hash2(tmpl(pass, t), (uint64_t)(v)))
 
+XC_NO_COVERAGE
 static void cluster_feats(uint32_t cl, int t, int pass, uint64_t *out, size_t *np)
 {
     static const unsigned lens[4] = {4, 6, 10, 20};
@@ -725,6 +820,7 @@ static void cluster_feats(uint32_t cl, int t, int pass, uint64_t *out, size_t *n
     *np = n;
 }
 
+XC_NO_COVERAGE
 static void gaz_feats(uint32_t gaz, int t, int pass, uint32_t extra,
                       uint64_t *out, size_t *np)
 {
@@ -735,6 +831,7 @@ static void gaz_feats(uint32_t gaz, int t, int pass, uint32_t extra,
     *np = n;
 }
 
+XC_NO_COVERAGE
 size_t xc_ner_features(const xc_ner_doc *doc, size_t i, size_t s0, size_t s1,
                        int pass, const xc_ner_agg *agg, uint64_t *out)
 {
@@ -843,6 +940,7 @@ size_t xc_ner_features(const xc_ner_doc *doc, size_t i, size_t s0, size_t s1,
     return n;
 }
 
+XC_NO_COVERAGE
 size_t xc_ner_dyn_features(const xc_ner_doc *doc, size_t i, int pass,
                            int prev, int prev2, uint64_t *out)
 {
@@ -858,6 +956,7 @@ size_t xc_ner_dyn_features(const xc_ner_doc *doc, size_t i, int pass,
 
 /* ---- Decoding ------------------------------------------------------------ */
 
+XC_NO_COVERAGE
 int xc_ner_best_label(const float *sc, int prev, int last)
 {
     int best = 0;
@@ -887,6 +986,7 @@ int xc_ner_best_label(const float *sc, int prev, int last)
    with GCC a second copy for AVX2 (with POPCNT) is chosen at load time
    when the processor has it. */
 XC_CLONES("arch=x86-64-v3", "default")
+XC_NO_COVERAGE
 static void add_rows(const xc_ner_weights *w, const uint64_t *f, size_t n, int32_t *acc)
 {
     const int16_t *rp[XC_NER_MAXF + XC_NER_MAXDYN];
@@ -904,6 +1004,7 @@ static void add_rows(const xc_ner_weights *w, const uint64_t *f, size_t n, int32
             acc[l] += rp[k][l];
 }
 
+XC_NO_COVERAGE
 void xc_ner_decode(const xc_tagger *t, const xc_ner_fweights *f,
                    const xc_ner_doc *doc, int pass, const xc_ner_agg *agg,
                    uint8_t *labels)

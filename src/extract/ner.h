@@ -15,6 +15,7 @@
 #define XC_NER_H
 
 #include "crosscheck.h"
+#include "core/util.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -242,7 +243,7 @@ size_t xc_ner_dyn_features(const xc_ner_doc *doc, size_t i, int pass,
                            int prev, int prev2, uint64_t *out);
 
 /* The row of the weight table a feature hash falls into. */
-static inline uint32_t xc_ner_bucket(uint64_t h, unsigned bits)
+XC_NO_COVERAGE static inline uint32_t xc_ner_bucket(uint64_t h, unsigned bits)
 {
     return (uint32_t)(h >> (64 - bits)); /* feature hashes are well mixed */
 }
@@ -273,7 +274,7 @@ typedef struct xc_ner_weights {
 } xc_ner_weights;
 
 /* Bits set in X. */
-static inline unsigned xc_ner_popcount(uint64_t x)
+XC_NO_COVERAGE static inline unsigned xc_ner_popcount(uint64_t x)
 {
 #if defined(__GNUC__) && defined(__POPCNT__)
     return (unsigned)__builtin_popcountll(x);
@@ -286,7 +287,7 @@ static inline unsigned xc_ner_popcount(uint64_t x)
 }
 
 /* The row of bucket B of W: 0 (all zero) when it has none. */
-static inline uint32_t xc_ner_row_of(const xc_ner_weights *w, uint32_t b)
+XC_NO_COVERAGE static inline uint32_t xc_ner_row_of(const xc_ner_weights *w, uint32_t b)
 {
     const xc_ner_slot *s = &w->slots[b >> 6];
     uint64_t bit = 1ULL << (b & 63);

@@ -165,7 +165,10 @@ int xc_lex_timeword(const char *w, size_t n, xc_timeword *out)
         hi = 0;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strcmp(w, tw_table[mid].w);
+        /* strcmp's sign from the first bytes when they differ, without
+           the call */
+        unsigned char a = (unsigned char)w[0], b = (unsigned char)tw_table[mid].w[0];
+        int c = a != b ? (a < b ? -1 : 1) : strcmp(w, tw_table[mid].w);
         if (c == 0) {
             out->cls = tw_table[mid].cls;
             out->val = tw_table[mid].val;

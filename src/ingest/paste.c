@@ -2231,14 +2231,42 @@ static void cache_put(linecache *lc, const pl *L, size_t pos)
     lc->n++;
 }
 
+/* The next non-blank line from *POS into L, numbered *K, from LC while it
+   has it; 0 at the end. */
+static int next_content(const lexidx *lx, const xc_doc *doc,
+                        const linecache *lc, size_t *pos, size_t *k, pl *L)
+{
+    size_t s, e;
+    if (*k < lc->n) {
+        *L = lc->v[*k].L;
+        *pos = lc->v[*k].pos;
+        (*k)++;
+        return 1;
+    }
+    while (next_line(doc->text, doc->len, pos, &s, &e)) {
+        if (s == e)
+            continue;
+        features(lx, doc->text, s, e, L);
+        if (L->cs < L->ce) {
+            L->k = (*k)++;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Pass over the whole text: features of every line, keeping the head, the
    tail, and where the paragraphs are; META (when not NULL) collects what
    metadata needs on the way, and LC (when not NULL) the lines' features.
-   With USE_SPANS, lines inside the document's spans are flagged F_SPAN. */
+   With USE_SPANS, lines inside the document's spans are flagged F_SPAN.
+   FROM (when not NULL) holds the features of the first lines, as an
+   earlier scan of the same text left them in its LC. */
 static void scan_doc(const lexidx *lx, const xc_doc *doc, int use_spans,
-                     metascan *meta, linecache *lc, scan *sc)
+                     metascan *meta, linecache *lc, const linecache *from,
+                     scan *sc)
 {
-    size_t pos = 0, s, e, sp = 0, tpos = 0, pend = NONE;
+    static const linecache none = {NULL, 0, 0, 0};
+    size_t pos = 0, sp = 0, tpos = 0, pend = NONE, k = 0;
     pl L, pendL;
     memset(sc, 0, sizeof *sc);
     sc->first_para = sc->last_para = sc->last_solid = sc->title = NONE;
@@ -2247,13 +2275,8 @@ static void scan_doc(const lexidx *lx, const xc_doc *doc, int use_spans,
         memset(meta, 0, sizeof *meta);
         meta->pub.k = meta->upd.k = NONE;
     }
-    while (next_line(doc->text, doc->len, &pos, &s, &e)) {
-        if (s == e)
-            continue;
-        features(lx, doc->text, s, e, &L);
-        if (L.cs >= L.ce)
-            continue;
-        L.k = sc->nlines++;
+    while (next_content(lx, doc, from ? from : &none, &pos, &k, &L)) {
+        sc->nlines = k;
         if (lc)
             cache_put(lc, &L, pos);
         if (use_spans && doc->boilerplate && in_spans(doc, &sp, &L))
@@ -2588,31 +2611,9 @@ static xc_code emit_line(xc_spans *sp, int *open, const pl *L, int f)
     return rc;
 }
 
-/* The next non-blank line from *POS into L, numbered *K, from LC while it
-   has it; 0 at the end. */
-static int next_content(const lexidx *lx, const xc_doc *doc,
-                        const linecache *lc, size_t *pos, size_t *k, pl *L)
-{
-    size_t s, e;
-    if (*k < lc->n) {
-        *L = lc->v[*k].L;
-        *pos = lc->v[*k].pos;
-        (*k)++;
-        return 1;
-    }
-    while (next_line(doc->text, doc->len, pos, &s, &e)) {
-        if (s == e)
-            continue;
-        features(lx, doc->text, s, e, L);
-        if (L->cs < L->ce) {
-            L->k = (*k)++;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-xc_code xc_paste_boilerplate(xc_doc *doc)
+/* xc_paste_boilerplate, leaving the lines' features in LC (the caller
+   frees LC->v, also on failure). */
+static xc_code boilerplate(xc_doc *doc, linecache *lc)
 {
     const lexidx *lx;
     scan *sc;
@@ -2623,7 +2624,6 @@ xc_code xc_paste_boilerplate(xc_doc *doc)
     int have_cur, have_nxt, open = 0;
     walk w;
     xc_spans sp = {NULL, 0, 0};
-    linecache lc = {NULL, 0, 0, 0};
     xc_code rc = XC_OK;
 
     if (!doc)
@@ -2642,7 +2642,7 @@ xc_code xc_paste_boilerplate(xc_doc *doc)
         return XC_ERR_NOMEM;
     }
     lx = lex_get();
-    scan_doc(lx, doc, 0, NULL, &lc, sc);
+    scan_doc(lx, doc, 0, NULL, lc, NULL, sc);
     rep_count(doc, sc, tab);
     decide_head(doc->text, sc, tab, hd);
     tail_from = decide_tail(doc->text, sc, tab, td);
@@ -2651,10 +2651,10 @@ xc_code xc_paste_boilerplate(xc_doc *doc)
     /* second pass: every line with the one after it in view */
     memset(&w, 0, sizeof w);
     w.prevflags = F_TERM;
-    have_cur = next_content(lx, doc, &lc, &pos, &k, &cur);
+    have_cur = next_content(lx, doc, lc, &pos, &k, &cur);
     while (have_cur) {
         int f = 0, pos_f, next_pos = 0;
-        have_nxt = next_content(lx, doc, &lc, &pos, &k, &nxt);
+        have_nxt = next_content(lx, doc, lc, &pos, &k, &nxt);
         pos_f = cur.k < sc->nh && hd[cur.k];
         if (tail_from != NONE && cur.k >= tail_from) {
             while (tj < sc->nt && sc->tail[tj].k < cur.k)
@@ -2682,7 +2682,6 @@ xc_code xc_paste_boilerplate(xc_doc *doc)
     }
     free(sc);
     free(tab);
-    free(lc.v);
     if (rc != XC_OK || sp.n == 0) {
         xc_spans_free(&sp);
         return rc;
@@ -2690,6 +2689,14 @@ xc_code xc_paste_boilerplate(xc_doc *doc)
     doc->boilerplate = sp.v;
     doc->nboilerplate = sp.n;
     return XC_OK;
+}
+
+xc_code xc_paste_boilerplate(xc_doc *doc)
+{
+    linecache lc = {NULL, 0, 0, 0};
+    xc_code rc = boilerplate(doc, &lc);
+    free(lc.v);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -3069,7 +3076,9 @@ static void meta_line(const char *t, const scan *sc, metascan *m, const pl *L)
         m->have_dis = 1;
 }
 
-xc_code xc_paste_metadata(xc_doc *doc)
+/* xc_paste_metadata, with the features of the first lines in CACHE when
+   not NULL. */
+static xc_code metadata(xc_doc *doc, const linecache *cache)
 {
     const lexidx *lx;
     scan *sc;
@@ -3090,7 +3099,7 @@ xc_code xc_paste_metadata(xc_doc *doc)
     if (!sc)
         return XC_ERR_NOMEM;
     lx = lex_get();
-    scan_doc(lx, doc, 1, &m, NULL, sc);
+    scan_doc(lx, doc, 1, &m, NULL, cache, sc);
 
     /* the title, without "# " and without an outlet suffix; a headline
        heads something, so a line with no text after it is not one */
@@ -3155,5 +3164,20 @@ xc_code xc_paste_metadata(xc_doc *doc)
     }
 out:
     free(sc);
+    return rc;
+}
+
+xc_code xc_paste_metadata(xc_doc *doc)
+{
+    return metadata(doc, NULL);
+}
+
+xc_code xc_paste_read(xc_doc *doc)
+{
+    linecache lc = {NULL, 0, 0, 0};
+    xc_code rc = boilerplate(doc, &lc);
+    if (rc == XC_OK)
+        rc = metadata(doc, &lc);
+    free(lc.v);
     return rc;
 }

@@ -28,4 +28,10 @@ xc_code xc_paste_boilerplate(xc_doc *doc);
  */
 xc_code xc_paste_metadata(xc_doc *doc);
 
+/*
+ * xc_paste_boilerplate then xc_paste_metadata, reading the lines' features
+ * once for both.  Fails as they do.
+ */
+xc_code xc_paste_read(xc_doc *doc);
+
 #endif

@@ -122,7 +122,7 @@ static xc_code finish_doc(xc_doc *doc, const xc_read_opts *o, xc_error *err)
     }
     if (!doc->language && !(doc->language = xc_strdup("en")))
         goto nomem;
-    if (xc_paste_boilerplate(doc) != XC_OK || xc_paste_metadata(doc) != XC_OK)
+    if (xc_paste_read(doc) != XC_OK)
         goto nomem;
     return XC_OK;
 nomem:

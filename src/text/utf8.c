@@ -329,7 +329,14 @@ xc_code xc_text_decode(const char *raw, size_t n, xc_decoded *out,
         }
     }
 
-    rc = check_decoded(text, len, from ? from : "UTF-8", err);
+    /* text that was UTF-8 already is a copy of what passed the checks
+       above: only the blank test is new */
+    if (from)
+        rc = check_decoded(text, len, from, err);
+    else
+        rc = only_blank(text, len)
+                 ? xc_fail(err, XC_ERR_EMPTY, "no text: only white space")
+                 : XC_OK;
     if (rc != XC_OK) {
         free(text);
         return rc;

@@ -33,6 +33,11 @@ static xc_doc *doc_of(const char *text, size_t n)
     return d;
 }
 
+static int same_field(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 static xc_doc *doc_str(const char *text)
 {
     return doc_of(text, strlen(text));
@@ -262,6 +267,26 @@ static void run_fixture(const char *name, const char *path)
             }
             p += len + (nl ? 1 : 0);
         }
+    }
+    /* xc_paste_read (one pass of line features for both) gives what the
+       two calls give */
+    {
+        xc_doc *r = doc_of(raw, in_len);
+        if (!meta)
+            CHECK(xc_paste_metadata(d) == XC_OK);
+        CHECK_MSG(r && xc_paste_read(r) == XC_OK, "%s: xc_paste_read failed", name);
+        if (r) {
+            int same = r->nboilerplate == d->nboilerplate;
+            for (size_t k = 0; same && k < r->nboilerplate; k++)
+                same = r->boilerplate[k].start == d->boilerplate[k].start &&
+                       r->boilerplate[k].end == d->boilerplate[k].end;
+            CHECK_MSG(same, "%s: xc_paste_read marks other spans", name);
+            CHECK_MSG(same_field(r->title, d->title) &&
+                          same_field(r->outlet, d->outlet) &&
+                          same_field(r->published, d->published),
+                      "%s: xc_paste_read reads other metadata", name);
+        }
+        xc_doc_free(r);
     }
     free(want);
     free(in);
