@@ -650,6 +650,8 @@ static xc_code load_centroid(xc_store *st, int64_t story, xc_centroid *c, int *f
         }
         c->ndocs = (uint32_t)sqlite3_column_int64(s, 4);
         done(s);
+        if (code == XC_OK)
+            xc_centroid_norms(c);
         if (code != XC_OK) {
             xc_centroid_free(c);
             return xc_fail(err, code, "reading story %" PRId64 ": %s", story,
