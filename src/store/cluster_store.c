@@ -61,6 +61,13 @@ static const char *const sql[XC_CSTMT_N] = {
     [XC_CSTMT_DF_GET] = "SELECT n FROM df WHERE key = ?1",
     [XC_CSTMT_DF_PUT] = "INSERT OR REPLACE INTO df (key, n) VALUES (?1, ?2)",
     [XC_CSTMT_DF_DEL] = "DELETE FROM df WHERE key = ?1",
+    [XC_CSTMT_LSH_UPTO] = "SELECT value FROM store_state WHERE name = 'lsh_upto'",
+    [XC_CSTMT_LSH_SET] =
+        "INSERT OR REPLACE INTO store_state (name, value) VALUES ('lsh_upto', ?1)",
+    [XC_CSTMT_LSH_SIGS] =
+        ("SELECT doc, minhash FROM features WHERE doc > ?1 AND minhash IS NOT NULL"
+         " ORDER BY doc"),
+    [XC_CSTMT_LSH_DEL] = "DELETE FROM lsh WHERE key = ?1 AND doc = ?2",
 };
 
 void xc_store_cluster_close(xc_store *st)
@@ -75,6 +82,9 @@ void xc_store_cluster_close(xc_store *st)
     memset(&st->df, 0, sizeof st->df);
     free(st->cent);
     st->cent = NULL;
+    free(st->lsh.ent);
+    free(st->lsh.slot);
+    memset(&st->lsh, 0, sizeof st->lsh);
 }
 
 /* ---- the centroid cache --------------------------------------------------- */
@@ -200,12 +210,178 @@ static int cmp_i64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* ---- the newest band keys, in memory -------------------------------------- */
+
+/* Fewest and most documents whose band keys are held in memory before they
+   go to table lsh: a quarter of the store between the two, so each page
+   of lsh is written about once per quarter of the store that arrives and
+   the cost per document does not grow with the store. */
+#define LSH_HOLD_MIN 4096
+#define LSH_HOLD_MAX 65536
+
+static void lsh_forget(xc_store *st)
+{
+    xc_lshpend *p = &st->lsh;
+    if (p->slot && p->n)
+        memset(p->slot, 0, p->nslot * sizeof *p->slot);
+    p->n = 0;
+    p->ndocs = 0;
+    p->last = 0;
+    p->upto = 0;
+    p->loaded = 0;
+}
+
+static size_t lsh_home(const xc_lshpend *p, int64_t key)
+{
+    return (size_t)(((uint64_t)key * 0x9e3779b97f4a7c15ULL) >> 20) & (p->nslot - 1);
+}
+
+/* Index entry I (already in p->ent) by its key. */
+static void lsh_index(xc_lshpend *p, size_t i)
+{
+    size_t h = lsh_home(p, p->ent[i].key);
+    while (p->slot[h])
+        h = (h + 1) & (p->nslot - 1);
+    p->slot[h] = (uint32_t)(i + 1);
+}
+
+/* Hold the band keys KEYS of document DOC (newer than any held). */
+static xc_code lsh_hold(xc_store *st, int64_t doc, const int64_t keys[XC_MH_BANDS])
+{
+    xc_lshpend *p = &st->lsh;
+    if (p->n + XC_MH_BANDS > p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 32 * 1024;
+        xc_lshent *e = realloc(p->ent, cap * sizeof *e);
+        if (!e)
+            return XC_ERR_NOMEM;
+        p->ent = e;
+        p->cap = cap;
+    }
+    if (2 * (p->n + XC_MH_BANDS) > p->nslot) {
+        size_t n = p->nslot ? 2 * p->nslot : 64 * 1024;
+        uint32_t *sl;
+        while (2 * (p->n + XC_MH_BANDS) > n)
+            n *= 2;
+        if (!(sl = calloc(n, sizeof *sl)))
+            return XC_ERR_NOMEM;
+        free(p->slot);
+        p->slot = sl;
+        p->nslot = n;
+        for (size_t i = 0; i < p->n; i++) /* in order: a key's entries stay in order */
+            lsh_index(p, i);
+    }
+    for (int b = 0; b < XC_MH_BANDS; b++) {
+        p->ent[p->n] = (xc_lshent){keys[b], doc};
+        lsh_index(p, p->n++);
+    }
+    p->ndocs++;
+    p->last = doc;
+    return XC_OK;
+}
+
+/* Read lsh_upto and hold the keys of the documents after it (from their
+   signatures), unless done since the cache was last forgotten. */
+static xc_code lsh_load(xc_store *st, xc_error *err)
+{
+    xc_lshpend *p = &st->lsh;
+    sqlite3_stmt *s = NULL;
+    xc_code code;
+    int rc;
+    if (p->loaded)
+        return XC_OK;
+    lsh_forget(st);
+    if ((code = cstmt(st, XC_CSTMT_LSH_UPTO, &s, err)) != XC_OK)
+        return code;
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        p->upto = sqlite3_column_int64(s, 0);
+    done(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return xc_store_sqlfail(st, err, rc, "reading the near-copy index");
+    if ((code = cstmt(st, XC_CSTMT_LSH_SIGS, &s, err)) != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, p->upto);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = SQLITE_OK;
+        if (sqlite3_column_bytes(s, 1) == (int)(XC_MH_N * sizeof(uint32_t))) {
+            uint32_t sig[XC_MH_N];
+            int64_t keys[XC_MH_BANDS];
+            memcpy(sig, sqlite3_column_blob(s, 1), sizeof sig);
+            xc_mh_bands(sig, keys);
+            if (lsh_hold(st, sqlite3_column_int64(s, 0), keys) != XC_OK) {
+                done(s);
+                lsh_forget(st);
+                return xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
+            }
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        code = xc_store_sqlfail(st, err, rc, "reading the signatures");
+        done(s);
+        lsh_forget(st);
+        return code;
+    }
+    done(s);
+    p->loaded = 1;
+    return XC_OK;
+}
+
+static int cmp_lshent(const void *x, const void *y)
+{
+    const xc_lshent *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+xc_code xc_store_lsh_flush(xc_store *st, int all, xc_error *err)
+{
+    xc_lshpend *p = &st->lsh;
+    size_t hold = (size_t)(p->upto / 4);
+    xc_lshent *sorted;
+    sqlite3_stmt *s = NULL;
+    xc_code code = XC_OK;
+
+    if (hold < LSH_HOLD_MIN)
+        hold = LSH_HOLD_MIN;
+    if (hold > LSH_HOLD_MAX)
+        hold = LSH_HOLD_MAX;
+    if (!p->loaded || !p->ndocs || (!all && p->ndocs < hold))
+        return XC_OK;
+    /* in key order, so the inserts walk the table's pages once */
+    if (!(sorted = malloc(p->n * sizeof *sorted)))
+        return xc_fail(err, XC_ERR_NOMEM, "indexing signatures: out of memory");
+    memcpy(sorted, p->ent, p->n * sizeof *sorted);
+    xc_sort(sorted, p->n, sizeof *sorted, cmp_lshent);
+    if ((code = cstmt(st, XC_CSTMT_LSH_ADD, &s, err)) == XC_OK)
+        for (size_t i = 0; i < p->n && code == XC_OK; i++) {
+            int rc = sqlite3_bind_int64(s, 1, sorted[i].key);
+            if (rc == SQLITE_OK)
+                rc = sqlite3_bind_int64(s, 2, sorted[i].doc);
+            code = step_done(st, s, rc, "indexing the signatures", err);
+        }
+    free(sorted);
+    if (code == XC_OK && (code = cstmt(st, XC_CSTMT_LSH_SET, &s, err)) == XC_OK)
+        code = step_done(st, s, sqlite3_bind_int64(s, 1, p->last),
+                         "indexing the signatures", err);
+    if (code != XC_OK)
+        return code; /* the caller rolls back, which forgets the cache */
+    {
+        int64_t upto = p->last;
+        lsh_forget(st);
+        p->upto = upto;
+        p->loaded = 1;
+    }
+    return XC_OK;
+}
+
 /* ---- near-copies -------------------------------------------------------- */
 
 /*
  * Find the near-copies of document ID among those stored, record them and
  * index ID's bands.  *original receives the earliest document ID is a
- * near-copy of, or 0.
+ * near-copy of, or 0.  Per band key: the earliest LSH_PER_BAND documents,
+ * from table lsh and then from those held in memory (all newer).
  */
 static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
                            int64_t *original, xc_error *err)
@@ -213,6 +389,7 @@ static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
     int64_t keys[XC_MH_BANDS], cand[XC_MH_BANDS * LSH_PER_BAND];
     size_t nc = 0;
     sqlite3_stmt *s = NULL;
+    xc_lshpend *p = &st->lsh;
     xc_code code;
     int rc;
 
@@ -220,13 +397,16 @@ static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
     if (!f->nshingles)
         return XC_OK;
     xc_mh_bands(f->minhash, keys);
+    if ((code = lsh_load(st, err)) != XC_OK)
+        return code;
     if ((code = cstmt(st, XC_CSTMT_LSH_FIND, &s, err)) != XC_OK)
         return code;
     for (int b = 0; b < XC_MH_BANDS; b++) {
+        size_t got = 0;
         rc = sqlite3_bind_int64(s, 1, keys[b]);
         while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-            if (nc < sizeof cand / sizeof cand[0])
-                cand[nc++] = sqlite3_column_int64(s, 0);
+            cand[nc++] = sqlite3_column_int64(s, 0);
+            got++;
             rc = SQLITE_OK;
         }
         if (rc != SQLITE_DONE) {
@@ -235,6 +415,16 @@ static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
             return code;
         }
         done(s);
+        if (p->n) {
+            size_t h = lsh_home(p, keys[b]);
+            for (; p->slot[h] && got < LSH_PER_BAND; h = (h + 1) & (p->nslot - 1)) {
+                const xc_lshent *e = &p->ent[p->slot[h] - 1];
+                if (e->key == keys[b]) {
+                    cand[nc++] = e->doc;
+                    got++;
+                }
+            }
+        }
     }
     xc_sort(cand, nc, sizeof *cand, cmp_i64);
     if ((code = cstmt(st, XC_CSTMT_SIG, &s, err)) != XC_OK)
@@ -274,6 +464,13 @@ static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
         }
         if (!*original)
             *original = cand[i]; /* the candidates are in order: the earliest */
+    }
+    /* a new document is newer than all held, unless its number was freed
+       by deleting the newest: its keys then go to lsh at once */
+    if (id > p->upto && id > p->last) {
+        if (lsh_hold(st, id, keys) != XC_OK)
+            return xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
+        return XC_OK;
     }
     if ((code = cstmt(st, XC_CSTMT_LSH_ADD, &s, err)) != XC_OK)
         return code;
@@ -384,6 +581,7 @@ void xc_store_cache_forget(xc_store *st)
 {
     xc_dfcache *c = &st->df;
     cent_forget(st);
+    lsh_forget(st);
     if (c->slot && c->len)
         memset(c->slot, 0, c->cap * sizeof *c->slot);
     c->len = c->ndirty = 0;
@@ -489,6 +687,7 @@ void xc_store_cache_undo(xc_store *st)
 {
     xc_dfcache *c = &st->df;
     cent_forget(st);
+    lsh_forget(st); /* read again: the failed add may have held its keys */
     for (size_t i = 0; i < c->nundo; i++) {
         xc_dfslot *e = df_slot(c, c->undo[i]);
         if (e->key && e->n) {
@@ -979,8 +1178,11 @@ xc_code xc_store_cluster_unlink(xc_store *st, int64_t doc, xc_error *err)
     xc_features f;
     dfmap m = {NULL, NULL, 0};
     xc_code code;
+    uint32_t sig[XC_MH_N];
+    int has_sig = 0;
     int rc = sqlite3_prepare_v2(st->db,
-                                "SELECT terms, entities, day FROM features WHERE doc = ?1",
+                                "SELECT terms, entities, day, minhash FROM features"
+                                " WHERE doc = ?1",
                                 -1, &s, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_bind_int64(s, 1, doc);
@@ -996,10 +1198,28 @@ xc_code xc_store_cluster_unlink(xc_store *st, int64_t doc, xc_error *err)
         return code;
     }
     code = read_features(s, &f, err);
+    if (sqlite3_column_bytes(s, 3) == (int)sizeof sig) {
+        memcpy(sig, sqlite3_column_blob(s, 3), sizeof sig);
+        has_sig = 1;
+    }
     sqlite3_finalize(s);
     if (code != XC_OK)
         return code;
-    code = df_keys(&f, &m, err);
+    /* its band keys, recomputed from its signature, leave table lsh (those
+       held in memory go when the caller forgets the cache) */
+    if (has_sig) {
+        int64_t keys[XC_MH_BANDS];
+        xc_mh_bands(sig, keys);
+        if ((code = cstmt(st, XC_CSTMT_LSH_DEL, &s, err)) == XC_OK)
+            for (int b = 0; b < XC_MH_BANDS && code == XC_OK; b++) {
+                rc = sqlite3_bind_int64(s, 1, keys[b]);
+                if (rc == SQLITE_OK)
+                    rc = sqlite3_bind_int64(s, 2, doc);
+                code = step_done(st, s, rc, "taking the document out of the near-copy index",
+                                 err);
+            }
+    }
+    code = code == XC_OK ? df_keys(&f, &m, err) : code;
     for (size_t i = 0; i < m.len && code == XC_OK; i++)
         code = df_drop(st, m.key[i], err);
     if (code == XC_OK)

@@ -167,6 +167,36 @@ static const char *const steps[] = {
     "    WHERE NOT EXISTS (SELECT 1 FROM fts_todo WHERE doc = old.id);"
     "  INSERT OR IGNORE INTO fts_todo (doc) VALUES (new.id);"
     "END;",
+
+    /* 6: the band keys of the newest documents stay out of table lsh until
+       enough have arrived to be written in one pass in key order: a key is
+       random, so a batch of documents inserting their 32 keys each made
+       every page of lsh dirty, at every commit, a cost that grew with the
+       store.  Until then the keys are recomputed from features.minhash,
+       which holds them all; store_state records the last document whose
+       keys are in lsh (lsh_upto).  lsh_doc goes: a deleted document's rows
+       are found by recomputing its keys from its signature (the delete
+       trigger no longer touches lsh: rows of a document deleted with SQLite
+       directly stay, and a look-up skips them since the document has no
+       signature any more). */
+    "CREATE TABLE store_state ("
+    "  name  TEXT PRIMARY KEY,"
+    "  value INTEGER NOT NULL"
+    ") WITHOUT ROWID;"
+    "INSERT INTO store_state (name, value)"
+    "  VALUES ('lsh_upto', (SELECT coalesce(max(doc), 0) FROM lsh));"
+    "DROP INDEX lsh_doc;"
+    "DROP TRIGGER documents_cluster_delete;"
+    "CREATE TRIGGER documents_cluster_delete AFTER DELETE ON documents BEGIN"
+    "  DELETE FROM features WHERE doc = old.id;"
+    "  DELETE FROM copies WHERE doc = old.id OR copy_of = old.id;"
+    "  UPDATE stories SET ndocs = ndocs - 1 WHERE id = old.story;"
+    "  DELETE FROM story_keys WHERE story = old.story"
+    "    AND (SELECT ndocs FROM stories WHERE id = old.story) <= 0;"
+    "  DELETE FROM story_features WHERE story = old.story"
+    "    AND (SELECT ndocs FROM stories WHERE id = old.story) <= 0;"
+    "  DELETE FROM stories WHERE id = old.story AND ndocs <= 0;"
+    "END;",
 };
 
 #define NSTEPS ((int)(sizeof steps / sizeof steps[0]))

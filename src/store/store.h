@@ -57,6 +57,10 @@ enum xc_store_cstmt {
     XC_CSTMT_DF_GET,
     XC_CSTMT_DF_PUT,
     XC_CSTMT_DF_DEL,
+    XC_CSTMT_LSH_UPTO,
+    XC_CSTMT_LSH_SET,
+    XC_CSTMT_LSH_SIGS,
+    XC_CSTMT_LSH_DEL,
     XC_CSTMT_N
 };
 
@@ -100,6 +104,32 @@ typedef struct xc_centslot {
     xc_centroid c;
 } xc_centslot;
 
+/*
+ * The LSH band keys of the newest documents, in memory only (schema step
+ * 6): the documents after lsh_upto (table store_state) have their keys
+ * here, recomputed from features.minhash when the cache is loaded, and
+ * not in table lsh.  Once enough have gathered (xc_store_lsh_flush, before
+ * COMMIT), they are written to lsh in key order, which dirties each page
+ * once for thousands of documents instead of once per batch.  ENT holds
+ * the keys in the order the documents came, SLOT indexes them by key
+ * (linear probing: a key's entries are met in document order).
+ */
+typedef struct xc_lshent {
+    int64_t key;
+    int64_t doc;
+} xc_lshent;
+
+typedef struct xc_lshpend {
+    int loaded;        /* 0: to be read (forgotten, or never read) */
+    int64_t upto;      /* the documents up to this one are in table lsh */
+    int64_t last;      /* the newest document held here (0: none) */
+    size_t ndocs;      /* documents held here */
+    xc_lshent *ent;
+    size_t n, cap;
+    uint32_t *slot;    /* index + 1 into ENT, 0: empty */
+    size_t nslot;      /* a power of two, at least twice N */
+} xc_lshpend;
+
 struct xc_store {
     sqlite3 *db;
     char *path;   /* as given to xc_store_open, for messages */
@@ -110,6 +140,7 @@ struct xc_store {
     sqlite3_stmt *cstmt[XC_CSTMT_N];
     xc_dfcache df;
     xc_centslot *cent; /* XC_CENTROID_CACHE slots, or NULL until used */
+    xc_lshpend lsh;
 };
 
 /* The cached statement WHICH, ready to bind, in *out (reset it after
@@ -196,6 +227,9 @@ void xc_store_cluster_close(xc_store *st);
  */
 xc_code xc_store_cache_begin(xc_store *st, xc_error *err);
 xc_code xc_store_df_flush(xc_store *st, xc_error *err);
+/* Write the band keys held in memory to table lsh when enough have
+   gathered (or ALL), inside the transaction, before COMMIT. */
+xc_code xc_store_lsh_flush(xc_store *st, int all, xc_error *err);
 void xc_store_cache_forget(xc_store *st);
 xc_code xc_store_cache_mark(xc_store *st, xc_error *err);
 void xc_store_cache_undo(xc_store *st);
