@@ -37,8 +37,8 @@ static const char *const sql[XC_CSTMT_N] = {
     [XC_CSTMT_COPY_ADD] =
         "INSERT OR REPLACE INTO copies (doc, copy_of, resemblance) VALUES (?1, ?2, ?3)",
     [XC_CSTMT_FEAT_ADD] =
-        ("INSERT OR REPLACE INTO features (doc, minhash, terms, entities, day)"
-         " VALUES (?1, ?2, ?3, ?4, ?5)"),
+        ("INSERT OR REPLACE INTO features (doc, minhash, terms, entities, day, keys)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
     [XC_CSTMT_DF_BUMP] =
         ("INSERT INTO df (key, n) VALUES (?1, 1)"
          " ON CONFLICT (key) DO UPDATE SET n = n + 1 RETURNING n"),
@@ -61,14 +61,16 @@ static const char *const sql[XC_CSTMT_N] = {
     [XC_CSTMT_DF_GET] = "SELECT n FROM df WHERE key = ?1",
     [XC_CSTMT_DF_PUT] = "INSERT OR REPLACE INTO df (key, n) VALUES (?1, ?2)",
     [XC_CSTMT_DF_DEL] = "DELETE FROM df WHERE key = ?1",
-    [XC_CSTMT_LSH_UPTO] = "SELECT value FROM store_state WHERE name = 'lsh_upto'",
-    [XC_CSTMT_LSH_SET] =
-        "INSERT OR REPLACE INTO store_state (name, value) VALUES ('lsh_upto', ?1)",
-    [XC_CSTMT_LSH_SIGS] =
-        ("SELECT doc, minhash FROM features WHERE doc > ?1 AND minhash IS NOT NULL"
-         " ORDER BY doc"),
+    [XC_CSTMT_HELD_UPTO] = "SELECT value FROM store_state WHERE name = 'indexed_upto'",
+    [XC_CSTMT_HELD_SET] =
+        "INSERT OR REPLACE INTO store_state (name, value) VALUES ('indexed_upto', ?1)",
+    [XC_CSTMT_HELD_READ] =
+        ("SELECT f.doc, f.minhash, f.keys, d.story FROM features AS f"
+         " JOIN documents AS d ON d.id = f.doc WHERE f.doc > ?1 ORDER BY f.doc"),
     [XC_CSTMT_LSH_DEL] = "DELETE FROM lsh WHERE key = ?1 AND doc = ?2",
 };
+
+static void held_free(xc_heldlist *l);
 
 void xc_store_cluster_close(xc_store *st)
 {
@@ -82,9 +84,9 @@ void xc_store_cluster_close(xc_store *st)
     memset(&st->df, 0, sizeof st->df);
     free(st->cent);
     st->cent = NULL;
-    free(st->lsh.ent);
-    free(st->lsh.slot);
-    memset(&st->lsh, 0, sizeof st->lsh);
+    held_free(&st->held.band);
+    held_free(&st->held.keys);
+    memset(&st->held, 0, sizeof st->held);
 }
 
 /* ---- the centroid cache --------------------------------------------------- */
@@ -210,167 +212,259 @@ static int cmp_i64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-/* ---- the newest band keys, in memory -------------------------------------- */
+/* ---- the newest documents' index keys, in memory ------------------------ */
 
-/* Fewest and most documents whose band keys are held in memory before they
-   go to table lsh: a quarter of the store between the two, so each page
-   of lsh is written about once per quarter of the store that arrives and
-   the cost per document does not grow with the store. */
-#define LSH_HOLD_MIN 4096
-#define LSH_HOLD_MAX 65536
+/* Fewest and most documents whose index keys are held in memory before
+   they go to tables lsh and story_keys: a quarter of the store between
+   the two, so each page of those tables is written about once per quarter
+   of the store that arrives, and the cost per document does not grow with
+   the store. */
+#define HELD_MIN 4096
+#define HELD_MAX 65536
 
-static void lsh_forget(xc_store *st)
+static void held_free(xc_heldlist *l)
 {
-    xc_lshpend *p = &st->lsh;
-    if (p->slot && p->n)
-        memset(p->slot, 0, p->nslot * sizeof *p->slot);
-    p->n = 0;
-    p->ndocs = 0;
-    p->last = 0;
-    p->upto = 0;
-    p->loaded = 0;
+    free(l->ent);
+    free(l->slot);
+    memset(l, 0, sizeof *l);
 }
 
-static size_t lsh_home(const xc_lshpend *p, int64_t key)
+static void held_clear(xc_heldlist *l)
 {
-    return (size_t)(((uint64_t)key * 0x9e3779b97f4a7c15ULL) >> 20) & (p->nslot - 1);
+    if (l->slot && l->n)
+        memset(l->slot, 0, l->nslot * sizeof *l->slot);
+    l->n = 0;
 }
 
-/* Index entry I (already in p->ent) by its key. */
-static void lsh_index(xc_lshpend *p, size_t i)
+static void held_forget(xc_store *st)
 {
-    size_t h = lsh_home(p, p->ent[i].key);
-    while (p->slot[h])
-        h = (h + 1) & (p->nslot - 1);
-    p->slot[h] = (uint32_t)(i + 1);
+    xc_held *h = &st->held;
+    held_clear(&h->band);
+    held_clear(&h->keys);
+    h->ndocs = 0;
+    h->last = 0;
+    h->upto = 0;
+    h->loaded = 0;
 }
 
-/* Hold the band keys KEYS of document DOC (newer than any held). */
-static xc_code lsh_hold(xc_store *st, int64_t doc, const int64_t keys[XC_MH_BANDS])
+static size_t held_home(const xc_heldlist *l, int64_t key)
 {
-    xc_lshpend *p = &st->lsh;
-    if (p->n + XC_MH_BANDS > p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 32 * 1024;
-        xc_lshent *e = realloc(p->ent, cap * sizeof *e);
-        if (!e)
+    return (size_t)(((uint64_t)key * 0x9e3779b97f4a7c15ULL) >> 20) & (l->nslot - 1);
+}
+
+/* Index entry I (already in l->ent) by its key. */
+static void held_index(xc_heldlist *l, size_t i)
+{
+    size_t h = held_home(l, l->ent[i].key);
+    while (l->slot[h])
+        h = (h + 1) & (l->nslot - 1);
+    l->slot[h] = (uint32_t)(i + 1);
+}
+
+/* Room for N more entries in L. */
+static xc_code held_room(xc_heldlist *l, size_t n)
+{
+    if (l->n + n > l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16 * 1024;
+        xc_heldent *e;
+        while (l->n + n > cap)
+            cap *= 2;
+        if (!(e = realloc(l->ent, cap * sizeof *e)))
             return XC_ERR_NOMEM;
-        p->ent = e;
-        p->cap = cap;
+        l->ent = e;
+        l->cap = cap;
     }
-    if (2 * (p->n + XC_MH_BANDS) > p->nslot) {
-        size_t n = p->nslot ? 2 * p->nslot : 64 * 1024;
+    if (2 * (l->n + n) > l->nslot) {
+        size_t ns = l->nslot ? 2 * l->nslot : 32 * 1024;
         uint32_t *sl;
-        while (2 * (p->n + XC_MH_BANDS) > n)
-            n *= 2;
-        if (!(sl = calloc(n, sizeof *sl)))
+        while (2 * (l->n + n) > ns)
+            ns *= 2;
+        if (!(sl = calloc(ns, sizeof *sl)))
             return XC_ERR_NOMEM;
-        free(p->slot);
-        p->slot = sl;
-        p->nslot = n;
-        for (size_t i = 0; i < p->n; i++) /* in order: a key's entries stay in order */
-            lsh_index(p, i);
+        free(l->slot);
+        l->slot = sl;
+        l->nslot = ns;
+        for (size_t i = 0; i < l->n; i++) /* in order: a key's entries stay in order */
+            held_index(l, i);
     }
-    for (int b = 0; b < XC_MH_BANDS; b++) {
-        p->ent[p->n] = (xc_lshent){keys[b], doc};
-        lsh_index(p, p->n++);
-    }
-    p->ndocs++;
-    p->last = doc;
     return XC_OK;
 }
 
-/* Read lsh_upto and hold the keys of the documents after it (from their
-   signatures), unless done since the cache was last forgotten. */
-static xc_code lsh_load(xc_store *st, xc_error *err)
+/* Append (KEY, VAL) to L, which has room. */
+static void held_put(xc_heldlist *l, int64_t key, int64_t val)
 {
-    xc_lshpend *p = &st->lsh;
+    l->ent[l->n] = (xc_heldent){key, val};
+    held_index(l, l->n++);
+}
+
+/* The first entry of KEY in L at or after slot *h, advancing *h past it;
+   NULL when there is none. */
+static const xc_heldent *held_next(const xc_heldlist *l, int64_t key, size_t *h)
+{
+    while (l->nslot && l->slot[*h]) {
+        const xc_heldent *e = &l->ent[l->slot[*h] - 1];
+        *h = (*h + 1) & (l->nslot - 1);
+        if (e->key == key)
+            return e;
+    }
+    return NULL;
+}
+
+/* Hold document DOC's band keys BANDS (NULL when it has no signature) and
+   story keys KEYS[0..NK) under STORY; DOC is newer than any held. */
+static xc_code held_doc(xc_store *st, int64_t doc, const int64_t *bands, const uint64_t *keys,
+                        size_t nk, int64_t story)
+{
+    xc_held *h = &st->held;
+    if ((bands && held_room(&h->band, XC_MH_BANDS) != XC_OK) ||
+        (nk && held_room(&h->keys, nk) != XC_OK))
+        return XC_ERR_NOMEM;
+    for (int b = 0; bands && b < XC_MH_BANDS; b++)
+        held_put(&h->band, bands[b], doc);
+    for (size_t k = 0; k < nk; k++)
+        held_put(&h->keys, (int64_t)keys[k], story);
+    h->ndocs++;
+    h->last = doc;
+    return XC_OK;
+}
+
+/* Story keys packed for features.keys: 8 bytes each, little-endian. */
+static int bind_keys(sqlite3_stmt *s, int i, const uint64_t *keys, size_t n)
+{
+    unsigned char *b;
+    if (!n)
+        return sqlite3_bind_null(s, i);
+    if (!(b = malloc(8 * n)))
+        return SQLITE_NOMEM;
+    for (size_t k = 0; k < n; k++)
+        for (int j = 0; j < 8; j++)
+            b[8 * k + j] = (unsigned char)(keys[k] >> (8 * j));
+    return sqlite3_bind_blob64(s, i, b, 8 * n, free);
+}
+
+/* Read indexed_upto and hold the keys of the documents after it, unless
+   done since the cache was last forgotten. */
+static xc_code held_load(xc_store *st, xc_error *err)
+{
+    xc_held *h = &st->held;
     sqlite3_stmt *s = NULL;
     xc_code code;
     int rc;
-    if (p->loaded)
+    if (h->loaded)
         return XC_OK;
-    lsh_forget(st);
-    if ((code = cstmt(st, XC_CSTMT_LSH_UPTO, &s, err)) != XC_OK)
+    held_forget(st);
+    if ((code = cstmt(st, XC_CSTMT_HELD_UPTO, &s, err)) != XC_OK)
         return code;
     rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
-        p->upto = sqlite3_column_int64(s, 0);
+        h->upto = sqlite3_column_int64(s, 0);
     done(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return xc_store_sqlfail(st, err, rc, "reading the near-copy index");
-    if ((code = cstmt(st, XC_CSTMT_LSH_SIGS, &s, err)) != XC_OK)
+        return xc_store_sqlfail(st, err, rc, "reading the index state");
+    if ((code = cstmt(st, XC_CSTMT_HELD_READ, &s, err)) != XC_OK)
         return code;
-    rc = sqlite3_bind_int64(s, 1, p->upto);
+    rc = sqlite3_bind_int64(s, 1, h->upto);
     while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t bands[XC_MH_BANDS];
+        uint64_t keys[64];
+        size_t nk = (size_t)sqlite3_column_bytes(s, 2) / 8;
+        const unsigned char *kb = sqlite3_column_blob(s, 2);
+        int sig = sqlite3_column_bytes(s, 1) == (int)(XC_MH_N * sizeof(uint32_t));
         rc = SQLITE_OK;
-        if (sqlite3_column_bytes(s, 1) == (int)(XC_MH_N * sizeof(uint32_t))) {
-            uint32_t sig[XC_MH_N];
-            int64_t keys[XC_MH_BANDS];
-            memcpy(sig, sqlite3_column_blob(s, 1), sizeof sig);
-            xc_mh_bands(sig, keys);
-            if (lsh_hold(st, sqlite3_column_int64(s, 0), keys) != XC_OK) {
-                done(s);
-                lsh_forget(st);
-                return xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
-            }
+        if (sig) {
+            uint32_t v[XC_MH_N];
+            memcpy(v, sqlite3_column_blob(s, 1), sizeof v);
+            xc_mh_bands(v, bands);
+        }
+        if (nk > 64)
+            nk = 64;
+        for (size_t k = 0; kb && k < nk; k++) {
+            keys[k] = 0;
+            for (int j = 0; j < 8; j++)
+                keys[k] |= (uint64_t)kb[8 * k + j] << (8 * j);
+        }
+        if (held_doc(st, sqlite3_column_int64(s, 0), sig ? bands : NULL, keys, kb ? nk : 0,
+                     sqlite3_column_int64(s, 3)) != XC_OK) {
+            done(s);
+            held_forget(st);
+            return xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
         }
     }
     if (rc != SQLITE_DONE) {
-        code = xc_store_sqlfail(st, err, rc, "reading the signatures");
+        code = xc_store_sqlfail(st, err, rc, "reading the newest documents' keys");
         done(s);
-        lsh_forget(st);
+        held_forget(st);
         return code;
     }
     done(s);
-    p->loaded = 1;
+    h->loaded = 1;
     return XC_OK;
 }
 
-static int cmp_lshent(const void *x, const void *y)
+static int cmp_heldent(const void *x, const void *y)
 {
-    const xc_lshent *a = x, *b = y;
+    const xc_heldent *a = x, *b = y;
     if (a->key != b->key)
         return a->key < b->key ? -1 : 1;
-    return a->doc < b->doc ? -1 : a->doc > b->doc;
+    return a->val < b->val ? -1 : a->val > b->val;
 }
 
-xc_code xc_store_lsh_flush(xc_store *st, int all, xc_error *err)
+/* Write list L with the cached statement WHICH (?1 key, ?2 value), in key
+   order. */
+static xc_code held_write(xc_store *st, const xc_heldlist *l, int which, xc_error *err)
 {
-    xc_lshpend *p = &st->lsh;
-    size_t hold = (size_t)(p->upto / 4);
-    xc_lshent *sorted;
+    xc_heldent *sorted;
+    sqlite3_stmt *s = NULL;
+    xc_code code;
+    if (!l->n)
+        return XC_OK;
+    if (!(sorted = malloc(l->n * sizeof *sorted)))
+        return xc_fail(err, XC_ERR_NOMEM, "indexing: out of memory");
+    memcpy(sorted, l->ent, l->n * sizeof *sorted);
+    /* in key order, so the inserts walk the table's pages once */
+    xc_sort(sorted, l->n, sizeof *sorted, cmp_heldent);
+    if ((code = cstmt(st, which, &s, err)) == XC_OK)
+        for (size_t i = 0; i < l->n && code == XC_OK; i++) {
+            int rc;
+            if (i && sorted[i].key == sorted[i - 1].key && sorted[i].val == sorted[i - 1].val)
+                continue;
+            rc = sqlite3_bind_int64(s, 1, sorted[i].key);
+            if (rc == SQLITE_OK)
+                rc = sqlite3_bind_int64(s, 2, sorted[i].val);
+            code = step_done(st, s, rc, "writing the index", err);
+        }
+    free(sorted);
+    return code;
+}
+
+xc_code xc_store_held_flush(xc_store *st, int all, xc_error *err)
+{
+    xc_held *h = &st->held;
+    size_t hold = (size_t)(h->upto / 4);
     sqlite3_stmt *s = NULL;
     xc_code code = XC_OK;
 
-    if (hold < LSH_HOLD_MIN)
-        hold = LSH_HOLD_MIN;
-    if (hold > LSH_HOLD_MAX)
-        hold = LSH_HOLD_MAX;
-    if (!p->loaded || !p->ndocs || (!all && p->ndocs < hold))
+    if (all && (code = held_load(st, err)) != XC_OK)
+        return code;
+    if (hold < HELD_MIN)
+        hold = HELD_MIN;
+    if (hold > HELD_MAX)
+        hold = HELD_MAX;
+    if (!h->loaded || !h->ndocs || (!all && h->ndocs < hold))
         return XC_OK;
-    /* in key order, so the inserts walk the table's pages once */
-    if (!(sorted = malloc(p->n * sizeof *sorted)))
-        return xc_fail(err, XC_ERR_NOMEM, "indexing signatures: out of memory");
-    memcpy(sorted, p->ent, p->n * sizeof *sorted);
-    xc_sort(sorted, p->n, sizeof *sorted, cmp_lshent);
-    if ((code = cstmt(st, XC_CSTMT_LSH_ADD, &s, err)) == XC_OK)
-        for (size_t i = 0; i < p->n && code == XC_OK; i++) {
-            int rc = sqlite3_bind_int64(s, 1, sorted[i].key);
-            if (rc == SQLITE_OK)
-                rc = sqlite3_bind_int64(s, 2, sorted[i].doc);
-            code = step_done(st, s, rc, "indexing the signatures", err);
-        }
-    free(sorted);
-    if (code == XC_OK && (code = cstmt(st, XC_CSTMT_LSH_SET, &s, err)) == XC_OK)
-        code = step_done(st, s, sqlite3_bind_int64(s, 1, p->last),
-                         "indexing the signatures", err);
+    code = held_write(st, &h->band, XC_CSTMT_LSH_ADD, err);
+    if (code == XC_OK)
+        code = held_write(st, &h->keys, XC_CSTMT_KEY_ADD, err);
+    if (code == XC_OK && (code = cstmt(st, XC_CSTMT_HELD_SET, &s, err)) == XC_OK)
+        code = step_done(st, s, sqlite3_bind_int64(s, 1, h->last), "writing the index",
+                         err);
     if (code != XC_OK)
         return code; /* the caller rolls back, which forgets the cache */
     {
-        int64_t upto = p->last;
-        lsh_forget(st);
-        p->upto = upto;
-        p->loaded = 1;
+        int64_t upto = h->last;
+        held_forget(st);
+        h->upto = upto;
+        h->loaded = 1;
     }
     return XC_OK;
 }
@@ -378,18 +472,20 @@ xc_code xc_store_lsh_flush(xc_store *st, int all, xc_error *err)
 /* ---- near-copies -------------------------------------------------------- */
 
 /*
- * Find the near-copies of document ID among those stored, record them and
- * index ID's bands.  *original receives the earliest document ID is a
- * near-copy of, or 0.  Per band key: the earliest LSH_PER_BAND documents,
- * from table lsh and then from those held in memory (all newer).
+ * Find the near-copies of document ID among those stored and record them;
+ * ID's band keys go to KEYS, and to table lsh unless HOLD (they are held
+ * in memory with its story keys).  *original receives the earliest
+ * document ID is a near-copy of, or 0.  Per band key: the earliest
+ * LSH_PER_BAND documents, from table lsh and then from those held in
+ * memory (all newer).
  */
-static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
-                           int64_t *original, xc_error *err)
+static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f, int hold,
+                           int64_t keys[XC_MH_BANDS], int64_t *original, xc_error *err)
 {
-    int64_t keys[XC_MH_BANDS], cand[XC_MH_BANDS * LSH_PER_BAND];
+    int64_t cand[XC_MH_BANDS * LSH_PER_BAND];
     size_t nc = 0;
     sqlite3_stmt *s = NULL;
-    xc_lshpend *p = &st->lsh;
+    const xc_heldlist *p = &st->held.band;
     xc_code code;
     int rc;
 
@@ -397,8 +493,6 @@ static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
     if (!f->nshingles)
         return XC_OK;
     xc_mh_bands(f->minhash, keys);
-    if ((code = lsh_load(st, err)) != XC_OK)
-        return code;
     if ((code = cstmt(st, XC_CSTMT_LSH_FIND, &s, err)) != XC_OK)
         return code;
     for (int b = 0; b < XC_MH_BANDS; b++) {
@@ -416,13 +510,11 @@ static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
         }
         done(s);
         if (p->n) {
-            size_t h = lsh_home(p, keys[b]);
-            for (; p->slot[h] && got < LSH_PER_BAND; h = (h + 1) & (p->nslot - 1)) {
-                const xc_lshent *e = &p->ent[p->slot[h] - 1];
-                if (e->key == keys[b]) {
-                    cand[nc++] = e->doc;
-                    got++;
-                }
+            size_t h = held_home(p, keys[b]);
+            const xc_heldent *e;
+            while (got < LSH_PER_BAND && (e = held_next(p, keys[b], &h))) {
+                cand[nc++] = e->val;
+                got++;
             }
         }
     }
@@ -465,13 +557,8 @@ static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
         if (!*original)
             *original = cand[i]; /* the candidates are in order: the earliest */
     }
-    /* a new document is newer than all held, unless its number was freed
-       by deleting the newest: its keys then go to lsh at once */
-    if (id > p->upto && id > p->last) {
-        if (lsh_hold(st, id, keys) != XC_OK)
-            return xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
+    if (hold)
         return XC_OK;
-    }
     if ((code = cstmt(st, XC_CSTMT_LSH_ADD, &s, err)) != XC_OK)
         return code;
     for (int b = 0; b < XC_MH_BANDS; b++) {
@@ -495,7 +582,8 @@ static int bind_terms(sqlite3_stmt *s, int i, const xc_term *v, size_t n)
     return sqlite3_bind_blob64(s, i, b, len, free);
 }
 
-static xc_code put_features(xc_store *st, int64_t id, const xc_features *f, xc_error *err)
+static xc_code put_features(xc_store *st, int64_t id, const xc_features *f,
+                            const uint64_t *keys, size_t nk, xc_error *err)
 {
     sqlite3_stmt *s = NULL;
     xc_code code = cstmt(st, XC_CSTMT_FEAT_ADD, &s, err);
@@ -513,6 +601,8 @@ static xc_code put_features(xc_store *st, int64_t id, const xc_features *f, xc_e
         rc = bind_terms(s, 4, f->ents, f->nents);
     if (rc == SQLITE_OK)
         rc = f->day == XC_DAY_NONE ? sqlite3_bind_null(s, 5) : sqlite3_bind_int(s, 5, f->day);
+    if (rc == SQLITE_OK)
+        rc = bind_keys(s, 6, keys, nk);
     return step_done(st, s, rc, "storing the story features", err);
 }
 
@@ -581,7 +671,7 @@ void xc_store_cache_forget(xc_store *st)
 {
     xc_dfcache *c = &st->df;
     cent_forget(st);
-    lsh_forget(st);
+    held_forget(st);
     if (c->slot && c->len)
         memset(c->slot, 0, c->cap * sizeof *c->slot);
     c->len = c->ndirty = 0;
@@ -687,7 +777,7 @@ void xc_store_cache_undo(xc_store *st)
 {
     xc_dfcache *c = &st->df;
     cent_forget(st);
-    lsh_forget(st); /* read again: the failed add may have held its keys */
+    held_forget(st); /* read again: the failed add may have held its keys */
     for (size_t i = 0; i < c->nundo; i++) {
         xc_dfslot *e = df_slot(c, c->undo[i]);
         if (e->key && e->n) {
@@ -926,15 +1016,12 @@ static xc_code candidates(xc_store *st, const uint64_t *keys, size_t nk, tally *
     if (code != XC_OK)
         return code;
     for (size_t k = 0; k < nk && k < 32; k++) {
+        int64_t top[STORIES_PER_KEY];
+        size_t nt = 0;
         int rc = sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[k]);
         while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-            int64_t story = sqlite3_column_int64(s, 0);
-            size_t j = 0;
-            while (j < n && all[j].story != story)
-                j++;
-            if (j == n)
-                all[n++] = (tally){story, 0};
-            all[j].hits++;
+            if (nt < STORIES_PER_KEY)
+                top[nt++] = sqlite3_column_int64(s, 0);
             rc = SQLITE_OK;
         }
         if (rc != SQLITE_DONE) {
@@ -943,6 +1030,37 @@ static xc_code candidates(xc_store *st, const uint64_t *keys, size_t nk, tally *
             return code;
         }
         done(s);
+        /* and the newest of those held in memory: the STORIES_PER_KEY
+           newest of both, each once */
+        if (st->held.keys.n) {
+            const xc_heldlist *l = &st->held.keys;
+            size_t h = held_home(l, (int64_t)keys[k]);
+            const xc_heldent *e;
+            while ((e = held_next(l, (int64_t)keys[k], &h))) {
+                size_t j = 0, low = 0;
+                while (j < nt && top[j] != e->val)
+                    j++;
+                if (j < nt)
+                    continue;
+                if (nt < STORIES_PER_KEY) {
+                    top[nt++] = e->val;
+                    continue;
+                }
+                for (j = 1; j < nt; j++)
+                    if (top[j] < top[low])
+                        low = j;
+                if (e->val > top[low])
+                    top[low] = e->val;
+            }
+        }
+        for (size_t t = 0; t < nt; t++) {
+            size_t j = 0;
+            while (j < n && all[j].story != top[t])
+                j++;
+            if (j == n)
+                all[n++] = (tally){top[t], 0};
+            all[j].hits++;
+        }
     }
     xc_sort(all, n, sizeof *all, cmp_tally);
     if (n > XC_STORY_CANDIDATES)
@@ -967,6 +1085,9 @@ static xc_code merge_story(xc_store *st, int64_t into, int64_t from, xc_error *e
         "DELETE FROM stories WHERE id = ?2",
     };
     cent_drop(st, from);
+    for (size_t i = 0; i < st->held.keys.n; i++)
+        if (st->held.keys.ent[i].val == from)
+            st->held.keys.ent[i].val = into;
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         xc_code code = exec2(st, steps[i], into, from, "merging two stories", err);
         if (code != XC_OK)
@@ -1002,10 +1123,9 @@ xc_code xc_store_story_of(xc_store *st, int64_t doc, int64_t *story, xc_error *e
 /* Choose the story of the new document ID (vector V, near-copy of
    ORIGINAL or 0) and record it. */
 static xc_code assign(xc_store *st, int64_t id, const xc_doc *doc, const xc_vec *v,
-                      int64_t original, int64_t *story, xc_error *err)
+                      const uint64_t *keys, size_t nk, int hold, int64_t original,
+                      int64_t *story, xc_error *err)
 {
-    uint64_t keys[32];
-    size_t nk = xc_vec_keys(v, keys, 32);
     tally cs[XC_STORY_CANDIDATES];
     xc_centroid cents[XC_STORY_CANDIDATES], *best = NULL, fresh;
     const xc_centroid *cp[XC_STORY_CANDIDATES];
@@ -1075,9 +1195,9 @@ static xc_code assign(xc_store *st, int64_t id, const xc_doc *doc, const xc_vec 
     }
     if ((code = save_centroid(st, chosen, best, err)) != XC_OK)
         goto out;
-    if ((code = cstmt(st, XC_CSTMT_KEY_ADD, &s, err)) != XC_OK)
+    if (!hold && (code = cstmt(st, XC_CSTMT_KEY_ADD, &s, err)) != XC_OK)
         goto out;
-    for (size_t k = 0; k < nk; k++) {
+    for (size_t k = 0; k < nk && !hold; k++) {
         rc = sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[k]);
         if (rc == SQLITE_OK)
             rc = sqlite3_bind_int64(s, 2, chosen);
@@ -1112,15 +1232,21 @@ xc_code xc_store_cluster(xc_store *st, int64_t id, const xc_doc *doc, const xc_f
 {
     dfmap m = {NULL, NULL, 0};
     uint32_t ndocs = 0;
-    int64_t original = 0;
+    int64_t original = 0, bands[XC_MH_BANDS];
+    uint64_t keys[32];
+    size_t nk;
     xc_idf idf;
     xc_vec v;
     xc_code code;
+    int hold;
 
     *story = 0;
-    if ((code = near_copies(st, id, f, &original, err)) != XC_OK)
+    if ((code = held_load(st, err)) != XC_OK)
         return code;
-    if ((code = put_features(st, id, f, err)) != XC_OK)
+    /* a new document is newer than all held, unless its number was freed
+       by deleting the newest: its keys then go to the tables at once */
+    hold = id > st->held.upto && id > st->held.last;
+    if ((code = near_copies(st, id, f, hold, bands, &original, err)) != XC_OK)
         return code;
     if ((code = count_df(st, f, &m, &ndocs, err)) != XC_OK)
         goto out;
@@ -1129,8 +1255,14 @@ xc_code xc_store_cluster(xc_store *st, int64_t id, const xc_doc *doc, const xc_f
         xc_fail(err, code, "clustering: out of memory");
         goto out;
     }
-    code = assign(st, id, doc, &v, original, story, err);
+    nk = xc_vec_keys(&v, keys, 32);
+    code = put_features(st, id, f, keys, nk, err);
+    if (code == XC_OK)
+        code = assign(st, id, doc, &v, keys, nk, hold, original, story, err);
     xc_vec_free(&v);
+    if (code == XC_OK && hold &&
+        held_doc(st, id, f->nshingles ? bands : NULL, keys, nk, *story) != XC_OK)
+        code = xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
 out:
     free(m.key);
     free(m.n);

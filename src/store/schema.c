@@ -168,23 +168,25 @@ static const char *const steps[] = {
     "  INSERT OR IGNORE INTO fts_todo (doc) VALUES (new.id);"
     "END;",
 
-    /* 6: the band keys of the newest documents stay out of table lsh until
-       enough have arrived to be written in one pass in key order: a key is
-       random, so a batch of documents inserting their 32 keys each made
-       every page of lsh dirty, at every commit, a cost that grew with the
-       store.  Until then the keys are recomputed from features.minhash,
-       which holds them all; store_state records the last document whose
-       keys are in lsh (lsh_upto).  lsh_doc goes: a deleted document's rows
-       are found by recomputing its keys from its signature (the delete
-       trigger no longer touches lsh: rows of a document deleted with SQLite
-       directly stay, and a look-up skips them since the document has no
-       signature any more). */
+    /* 6: the index keys of the newest documents stay out of tables lsh
+       and story_keys until enough have arrived to be written in one pass
+       in key order: a key is random, so a batch of documents inserting
+       their keys made every page of those tables dirty at every commit, a
+       cost that grew with the store.  Until then the store holds them in
+       memory, recomputed from features.minhash (the band keys) and the
+       new features.keys (a document's story keys, packed 8 bytes each);
+       store_state records the last document whose keys are in the tables
+       (indexed_upto).  lsh_doc goes: a deleted document's band keys are
+       recomputed from its signature (the delete trigger no longer touches
+       lsh: rows of a document deleted with SQLite directly stay, and a
+       look-up skips them since the document has no signature any more). */
+    "ALTER TABLE features ADD COLUMN keys BLOB;"
     "CREATE TABLE store_state ("
     "  name  TEXT PRIMARY KEY,"
     "  value INTEGER NOT NULL"
     ") WITHOUT ROWID;"
     "INSERT INTO store_state (name, value)"
-    "  VALUES ('lsh_upto', (SELECT coalesce(max(doc), 0) FROM lsh));"
+    "  VALUES ('indexed_upto', (SELECT coalesce(max(id), 0) FROM documents));"
     "DROP INDEX lsh_doc;"
     "DROP TRIGGER documents_cluster_delete;"
     "CREATE TRIGGER documents_cluster_delete AFTER DELETE ON documents BEGIN"

@@ -363,7 +363,7 @@ static xc_code flush_pending(xc_store *st, xc_error *err)
 {
     xc_code code = xc_store_df_flush(st, err);
     if (code == XC_OK)
-        code = xc_store_lsh_flush(st, 0, err);
+        code = xc_store_held_flush(st, 0, err);
     return code == XC_OK ? xc_store_fts_flush(st, err) : code;
 }
 

@@ -1176,9 +1176,10 @@ static int64_t lsh_index_all(const char *path)
 }
 
 /* What schema step 5 had and step 6 changed: the index on lsh(doc), the
-   delete trigger that used it, no store_state. */
+   delete trigger that used it, no store_state, no features.keys. */
 static const char back_to_v5[] =
     "DROP TABLE store_state;"
+    "ALTER TABLE features DROP COLUMN keys;"
     "CREATE INDEX lsh_doc ON lsh(doc);"
     "DROP TRIGGER documents_cluster_delete;"
     "CREATE TRIGGER documents_cluster_delete AFTER DELETE ON documents BEGIN"
@@ -1215,9 +1216,10 @@ static void test_lsh_layout(void)
     a = must_add(st, flood[0], "Valencia floods");
     c = must_add(st, flood[3], "Oslo bans cars");
     xc_store_close(st);
-    /* the keys of new documents wait in memory: none in lsh yet */
+    /* the keys of new documents wait in memory: none in the tables yet */
     CHECK(raw_int(path, "SELECT count(*) FROM lsh") == 0);
-    CHECK(raw_int(path, "SELECT value FROM store_state WHERE name = 'lsh_upto'") == 0);
+    CHECK(raw_int(path, "SELECT count(*) FROM story_keys") == 0);
+    CHECK(raw_int(path, "SELECT value FROM store_state WHERE name = 'indexed_upto'") == 0);
 
     /* made a version-5 file, every key in lsh */
     CHECK(raw_exec(path, back_to_v5) == SQLITE_OK);
@@ -1228,16 +1230,20 @@ static void test_lsh_layout(void)
     st = must_open(path, 0);
     CHECK(raw_int(path, "PRAGMA user_version") == 6);
     CHECK(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'lsh_doc'") == 0);
-    CHECK(raw_int(path, "SELECT value FROM store_state WHERE name = 'lsh_upto'") == c);
+    CHECK(raw_int(path, "SELECT value FROM store_state WHERE name = 'indexed_upto'") == c);
     /* a near-copy of A is found through A's keys in lsh */
     b = must_add(st, copy0, NULL);
     CHECK(raw_int(path, "SELECT copy_of FROM copies WHERE doc = 3") == a);
     CHECK(raw_int(path, "SELECT count(*) FROM lsh WHERE doc = 3") == 0);
-    /* deleting A takes its rows out of lsh, and C's stay */
+    /* deleting A takes its rows out of lsh, and C's stay; B's keys, held
+       until then, are written first */
     CHECK(xc_store_delete(st, a, &err) == XC_OK);
     CHECK(raw_int(path, "SELECT count(*) FROM lsh WHERE doc = 1") == 0);
-    CHECK(raw_int(path, "SELECT count(*) FROM lsh") > 0);
-    CHECK(raw_int(path, "SELECT count(*) FROM lsh WHERE doc <> 2") == 0);
+    CHECK(raw_int(path, "SELECT count(*) FROM lsh WHERE doc = 2") > 0);
+    CHECK(raw_int(path, "SELECT count(*) FROM lsh WHERE doc = 3") > 0);
+    CHECK(raw_int(path, "SELECT value FROM store_state WHERE name = 'indexed_upto'") == b);
+    CHECK(raw_int(path, "SELECT count(*) FROM story_keys WHERE story ="
+                        " (SELECT story FROM documents WHERE id = 3)") > 0);
     /* a near-copy of B (held in memory, read again after the delete) */
     d = must_add(st, copy1, NULL);
     CHECK(raw_int(path, "SELECT copy_of FROM copies WHERE doc = 4") == b);
@@ -1251,9 +1257,9 @@ static void test_lsh_layout(void)
     CHECK(raw_int(path, "SELECT min(copy_of) FROM copies WHERE doc = 5") == b);
     /* written out in one pass: every held key in lsh, and still found */
     CHECK(xc_store_begin(st, &err) == XC_OK);
-    CHECK(xc_store_lsh_flush(st, 1, &err) == XC_OK);
+    CHECK(xc_store_held_flush(st, 1, &err) == XC_OK);
     CHECK(xc_store_commit(st, &err) == XC_OK);
-    CHECK(raw_int(path, "SELECT value FROM store_state WHERE name = 'lsh_upto'") == e);
+    CHECK(raw_int(path, "SELECT value FROM store_state WHERE name = 'indexed_upto'") == e);
     CHECK(raw_int(path, "SELECT count(DISTINCT doc) FROM lsh") == 4);
     CHECK(xc_store_delete(st, e, &err) == XC_OK);
     CHECK(raw_int(path, "SELECT count(*) FROM lsh WHERE doc = 5") == 0);
