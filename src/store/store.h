@@ -18,6 +18,9 @@
    told from any other SQLite file: "XCHK". */
 #define XC_STORE_APP_ID 0x5843484B
 
+/* The page size of a new database file, in bytes (schema.c). */
+#define XC_STORE_PAGE_SIZE 16384
+
 /* How long to wait for another writer, in milliseconds, unless the
    environment variable CROSSCHECK_BUSY_MS says otherwise. */
 #define XC_STORE_BUSY_MS 5000
