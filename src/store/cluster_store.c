@@ -143,6 +143,23 @@ static void cent_put(xc_store *st, int64_t story, const xc_centroid *c)
         e->story = story;
 }
 
+/* Remember C as story STORY's centroid, taking it over (*c is emptied);
+   when out of memory C is only freed. */
+static void cent_move(xc_store *st, int64_t story, xc_centroid *c)
+{
+    xc_centslot *e;
+    if (!st->cent && !(st->cent = calloc(XC_CENTROID_CACHE, sizeof *st->cent))) {
+        xc_centroid_free(c);
+        return;
+    }
+    e = &st->cent[(uint64_t)story % XC_CENTROID_CACHE];
+    if (e->story)
+        xc_centroid_free(&e->c);
+    e->c = *c;
+    e->story = story;
+    memset(c, 0, sizeof *c);
+}
+
 /* Story STORY's centroid from the cache into *c (a copy the caller frees):
    1, or 0 when it is not there. */
 static int cent_get(const xc_store *st, int64_t story, xc_centroid *c)
@@ -909,8 +926,28 @@ static xc_code count_df(xc_store *st, const xc_features *f, dfmap *m, uint32_t *
 
 /* ---- stories -------------------------------------------------------------- */
 
+/* Story STORY's centroid in the cache, or NULL: valid until the cache
+   changes (cent_put, cent_drop, forgetting). */
+static const xc_centroid *cent_peek(const xc_store *st, int64_t story)
+{
+    const xc_centslot *e = st->cent ? &st->cent[(uint64_t)story % XC_CENTROID_CACHE] : NULL;
+    return e && e->story == story ? &e->c : NULL;
+}
+
+/* Story STORY's centroid (a copy the caller frees) in *c; *found is 0 when
+   the story has none.  Read from the database it is remembered in the
+   cache, unless NOCACHE. */
+static xc_code read_centroid(xc_store *st, int64_t story, xc_centroid *c, int *found,
+                             int nocache, xc_error *err);
+
 static xc_code load_centroid(xc_store *st, int64_t story, xc_centroid *c, int *found,
                              xc_error *err)
+{
+    return read_centroid(st, story, c, found, 0, err);
+}
+
+static xc_code read_centroid(xc_store *st, int64_t story, xc_centroid *c, int *found,
+                             int nocache, xc_error *err)
 {
     sqlite3_stmt *s = NULL;
     xc_code code;
@@ -948,7 +985,8 @@ static xc_code load_centroid(xc_store *st, int64_t story, xc_centroid *c, int *f
                                              : "out of memory");
         }
         *found = 1;
-        cent_put(st, story, c);
+        if (!nocache)
+            cent_put(st, story, c);
         return XC_OK;
     }
     if (rc != SQLITE_DONE) {
@@ -1129,6 +1167,9 @@ static xc_code assign(xc_store *st, int64_t id, const xc_doc *doc, const xc_vec 
     tally cs[XC_STORY_CANDIDATES];
     xc_centroid cents[XC_STORY_CANDIDATES], *best = NULL, fresh;
     const xc_centroid *cp[XC_STORY_CANDIDATES];
+    /* per candidate: 0 its centroid is the cache's (borrowed, not to be
+       changed), 1 a copy read from the database, 2 a copy of the cache's */
+    unsigned char own[XC_STORY_CANDIDATES];
     size_t nc = 0, ncent = 0, merge[XC_STORY_CANDIDATES], nmerge = 0;
     int64_t chosen = 0;
     sqlite3_stmt *s = NULL;
@@ -1142,17 +1183,49 @@ static xc_code assign(xc_store *st, int64_t id, const xc_doc *doc, const xc_vec 
     if (!chosen) {
         if ((code = candidates(st, keys, nk, cs, &nc, err)) != XC_OK)
             return code;
+        /* the cached centroids are scored in place; the cache does not
+           change until the decision is made */
         for (size_t i = 0; i < nc; i++) {
-            int found;
-            if ((code = load_centroid(st, cs[i].story, &cents[ncent], &found, err)) != XC_OK)
-                goto out;
+            const xc_centroid *hit = cent_peek(st, cs[i].story);
+            int found = 1;
+            if (hit) {
+                cp[ncent] = hit;
+                own[ncent] = 0;
+            } else {
+                if ((code = read_centroid(st, cs[i].story, &cents[ncent], &found, 1, err)) !=
+                    XC_OK)
+                    goto out;
+                cp[ncent] = &cents[ncent];
+                own[ncent] = 1;
+            }
             if (found) {
                 cs[ncent] = cs[i];
-                cp[ncent] = &cents[ncent];
                 ncent++;
             }
         }
         pick = xc_story_decide(v, cp, ncent, merge, &nmerge);
+        /* copies of what changes, then the centroids read remembered */
+        for (size_t i = 0; pick >= 0 && i <= nmerge; i++) {
+            size_t k = i < nmerge ? merge[i] : (size_t)pick;
+            if (!own[k]) {
+                if (!cent_copy(cp[k], &cents[k])) {
+                    code = xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
+                    goto out;
+                }
+                own[k] = 2;
+            }
+        }
+        for (size_t i = 0; i < ncent; i++) {
+            int changes = pick >= 0 && (size_t)pick == i;
+            for (size_t k = 0; k < nmerge && !changes; k++)
+                changes = merge[k] == i;
+            if (own[i] == 1 && changes) {
+                cent_put(st, cs[i].story, &cents[i]);
+            } else if (own[i] == 1) {
+                cent_move(st, cs[i].story, &cents[i]);
+                own[i] = 0;
+            }
+        }
         if (pick >= 0) {
             chosen = cs[pick].story;
             best = &cents[pick];
@@ -1222,7 +1295,8 @@ static xc_code assign(xc_store *st, int64_t id, const xc_doc *doc, const xc_vec 
     *story = chosen;
 out:
     for (size_t i = 0; i < ncent; i++)
-        xc_centroid_free(&cents[i]);
+        if (own[i])
+            xc_centroid_free(&cents[i]);
     xc_centroid_free(&fresh);
     return code;
 }
