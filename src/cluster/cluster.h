@@ -136,6 +136,11 @@ typedef struct xc_centroid {
     size_t nents;
     uint32_t ndocs;
     int32_t day_min, day_max; /* XC_DAY_NONE when no document is dated */
+    /* the squared norms of terms (words, numbers) and entities, as scoring
+       sums them, when NORMS_OK (kept by xc_centroid_add and _merge, set by
+       xc_centroid_norms); otherwise scoring sums them each time */
+    double norms[3];
+    int norms_ok;
 } xc_centroid;
 
 #define XC_CENTROID_TERMS 300
@@ -145,6 +150,9 @@ typedef struct xc_centroid {
 xc_code xc_centroid_add(xc_centroid *c, const xc_vec *v);
 xc_code xc_centroid_merge(xc_centroid *c, const xc_centroid *o);
 void xc_centroid_free(xc_centroid *c);
+/* Compute C's squared norms (C's terms were filled by hand, e.g. read from
+   the database), so that scoring need not sum them for every document. */
+void xc_centroid_norms(xc_centroid *c);
 
 /* How well V fits story C: higher is better, in [0, 1]. */
 double xc_story_score(const xc_vec *v, const xc_centroid *c);

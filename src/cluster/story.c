@@ -78,6 +78,15 @@ static int part(uint64_t key, int split)
     return split && (key & XC_KEY_NUMBER) != 0;
 }
 
+/* The squared norms of A per part (see part), in N[0] and N[1], summed in
+   the order of A: the same sums whatever caches them. */
+static void sqnorms(const xc_term *a, size_t na, int split, double n[2])
+{
+    n[0] = n[1] = 0;
+    for (size_t k = 0; k < na; k++)
+        n[part(a[k].key, split)] += (double)a[k].w * a[k].w;
+}
+
 /* SRC weighted (1 + ln count) * idf into a new array, each part (see
    part) a unit vector of its own. */
 static xc_code weigh(const xc_term *src, size_t n, const xc_idf *idf, int split,
@@ -167,6 +176,7 @@ static void widen(xc_centroid *c, int32_t lo, int32_t hi)
 
 xc_code xc_centroid_add(xc_centroid *c, const xc_vec *v)
 {
+    c->norms_ok = 0;
     if (!c->ndocs && !c->nterms && !c->nents)
         c->day_min = c->day_max = XC_DAY_NONE;
     if (add_terms(&c->terms, &c->nterms, v->terms, v->nterms, XC_CENTROID_TERMS) != XC_OK ||
@@ -174,17 +184,29 @@ xc_code xc_centroid_add(xc_centroid *c, const xc_vec *v)
         return XC_ERR_NOMEM;
     c->ndocs++;
     widen(c, v->day, v->day);
+    xc_centroid_norms(c);
     return XC_OK;
 }
 
 xc_code xc_centroid_merge(xc_centroid *c, const xc_centroid *o)
 {
+    c->norms_ok = 0;
     if (add_terms(&c->terms, &c->nterms, o->terms, o->nterms, XC_CENTROID_TERMS) != XC_OK ||
         add_terms(&c->ents, &c->nents, o->ents, o->nents, XC_CENTROID_ENTS) != XC_OK)
         return XC_ERR_NOMEM;
     c->ndocs += o->ndocs;
     widen(c, o->day_min, o->day_max);
+    xc_centroid_norms(c);
     return XC_OK;
+}
+
+void xc_centroid_norms(xc_centroid *c)
+{
+    double e[2];
+    sqnorms(c->terms, c->nterms, 1, c->norms);
+    sqnorms(c->ents, c->nents, 0, e);
+    c->norms[2] = e[0];
+    c->norms_ok = 1;
 }
 
 void xc_centroid_free(xc_centroid *c)
@@ -199,28 +221,26 @@ void xc_centroid_free(xc_centroid *c)
 
 /* ---- scoring -------------------------------------------------------- */
 
-/* The cosines of A and B (both sorted by key) over the keys of each part
-   (see part): COS[0] words or entities, COS[1] numbers; HAVE[p] is nonzero
-   when A has keys of part p. */
-static void cosines(const xc_term *a, size_t na, const xc_term *b, size_t nb, int split,
-                    double cos[2], int have[2])
+/* The cosines of A and B (both sorted by key, with the squared norms N1
+   and N2 of sqnorms) over the keys of each part (see part): COS[0] words
+   or entities, COS[1] numbers; HAVE[p] is nonzero when A has keys of part
+   p. */
+static void cosines(const xc_term *a, size_t na, const double n1[2], const xc_term *b,
+                    size_t nb, const double n2[2], int split, double cos[2], int have[2])
 {
-    double dot[2] = {0, 0}, n1[2] = {0, 0}, n2[2] = {0, 0};
+    double dot[2] = {0, 0};
     size_t i = 0, j = 0;
-    for (size_t k = 0; k < na; k++)
-        n1[part(a[k].key, split)] += (double)a[k].w * a[k].w;
-    for (size_t k = 0; k < nb; k++)
-        n2[part(b[k].key, split)] += (double)b[k].w * b[k].w;
+    if (na && nb && (a[na - 1].key < b[0].key || b[nb - 1].key < a[0].key))
+        na = 0; /* no key in common: the dot products are 0 */
+    /* a merge without branches on the keys, which no predictor guesses:
+       the products are added in the same order as with them, and adding
+       0 changes no sum */
     while (i < na && j < nb) {
-        if (a[i].key < b[j].key)
-            i++;
-        else if (b[j].key < a[i].key)
-            j++;
-        else {
-            dot[part(a[i].key, split)] += (double)a[i].w * b[j].w;
-            i++;
-            j++;
-        }
+        uint64_t ka = a[i].key, kb = b[j].key;
+        double prod = ka == kb ? (double)a[i].w * b[j].w : 0.0;
+        dot[part(ka, split)] += prod;
+        i += ka <= kb;
+        j += kb <= ka;
     }
     for (int p = 0; p < 2; p++) {
         have[p] = n1[p] > 0;
@@ -248,12 +268,33 @@ static int64_t gap(int32_t a0, int32_t a1, int32_t b0, int32_t b1)
     return 0;
 }
 
-double xc_story_score(const xc_vec *v, const xc_centroid *c)
+/* The squared norms of a document's vector, summed once for all the
+   stories it is compared with. */
+typedef struct vnorms {
+    double t[2], e[2];
+} vnorms;
+
+static void vec_norms(const xc_vec *v, vnorms *n)
 {
-    double t[2], e[2], num, den;
+    sqnorms(v->terms, v->nterms, 1, n->t);
+    sqnorms(v->ents, v->nents, 0, n->e);
+}
+
+static double score(const xc_vec *v, const vnorms *vn, const xc_centroid *c)
+{
+    double t[2], e[2], num, den, ct[2], ce[2];
     int ht[2], he[2];
-    cosines(v->terms, v->nterms, c->terms, c->nterms, 1, t, ht);
-    cosines(v->ents, v->nents, c->ents, c->nents, 0, e, he);
+    if (c->norms_ok) {
+        ct[0] = c->norms[0];
+        ct[1] = c->norms[1];
+        ce[0] = c->norms[2];
+        ce[1] = 0;
+    } else {
+        sqnorms(c->terms, c->nterms, 1, ct);
+        sqnorms(c->ents, c->nents, 0, ce);
+    }
+    cosines(v->terms, v->nterms, vn->t, c->terms, c->nterms, ct, 1, t, ht);
+    cosines(v->ents, v->nents, vn->e, c->ents, c->nents, ce, 0, e, he);
     /* what the document has counts: names or numbers of the document the
        story lacks lower the fit; a document without any is judged on the
        rest */
@@ -268,6 +309,13 @@ double xc_story_score(const xc_vec *v, const xc_centroid *c)
         den += W_NUMBERS;
     }
     return num / den * time_factor(gap(v->day, v->day, c->day_min, c->day_max));
+}
+
+double xc_story_score(const xc_vec *v, const xc_centroid *c)
+{
+    vnorms vn;
+    vec_norms(v, &vn);
+    return score(v, &vn, c);
 }
 
 size_t xc_vec_keys(const xc_vec *v, uint64_t *keys, size_t max)
@@ -456,11 +504,13 @@ int xc_story_decide(const xc_vec *v, const xc_centroid *const *c, size_t n,
 {
     cand cs[MAX_CANDIDATES];
     int best = -1;
+    vnorms vn;
     *nmerge = 0;
     if (n > MAX_CANDIDATES)
         n = MAX_CANDIDATES;
+    vec_norms(v, &vn);
     for (size_t i = 0; i < n; i++)
-        cs[i] = (cand){(uint32_t)i, 0, xc_story_score(v, c[i])};
+        cs[i] = (cand){(uint32_t)i, 0, score(v, &vn, c[i])};
     xc_sort(cs, n, sizeof *cs, cmp_score);
     if (!n || cs[0].score < xc_story_join)
         return -1;

@@ -37,8 +37,8 @@ static const char *const sql[XC_CSTMT_N] = {
     [XC_CSTMT_COPY_ADD] =
         "INSERT OR REPLACE INTO copies (doc, copy_of, resemblance) VALUES (?1, ?2, ?3)",
     [XC_CSTMT_FEAT_ADD] =
-        ("INSERT OR REPLACE INTO features (doc, minhash, terms, entities, day)"
-         " VALUES (?1, ?2, ?3, ?4, ?5)"),
+        ("INSERT OR REPLACE INTO features (doc, minhash, terms, entities, day, keys)"
+         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
     [XC_CSTMT_DF_BUMP] =
         ("INSERT INTO df (key, n) VALUES (?1, 1)"
          " ON CONFLICT (key) DO UPDATE SET n = n + 1 RETURNING n"),
@@ -61,7 +61,16 @@ static const char *const sql[XC_CSTMT_N] = {
     [XC_CSTMT_DF_GET] = "SELECT n FROM df WHERE key = ?1",
     [XC_CSTMT_DF_PUT] = "INSERT OR REPLACE INTO df (key, n) VALUES (?1, ?2)",
     [XC_CSTMT_DF_DEL] = "DELETE FROM df WHERE key = ?1",
+    [XC_CSTMT_HELD_UPTO] = "SELECT value FROM store_state WHERE name = 'indexed_upto'",
+    [XC_CSTMT_HELD_SET] =
+        "INSERT OR REPLACE INTO store_state (name, value) VALUES ('indexed_upto', ?1)",
+    [XC_CSTMT_HELD_READ] =
+        ("SELECT f.doc, f.minhash, f.keys, d.story FROM features AS f"
+         " JOIN documents AS d ON d.id = f.doc WHERE f.doc > ?1 ORDER BY f.doc"),
+    [XC_CSTMT_LSH_DEL] = "DELETE FROM lsh WHERE key = ?1 AND doc = ?2",
 };
+
+static void held_free(xc_heldlist *l);
 
 void xc_store_cluster_close(xc_store *st)
 {
@@ -75,6 +84,9 @@ void xc_store_cluster_close(xc_store *st)
     memset(&st->df, 0, sizeof st->df);
     free(st->cent);
     st->cent = NULL;
+    held_free(&st->held.band);
+    held_free(&st->held.keys);
+    memset(&st->held, 0, sizeof st->held);
 }
 
 /* ---- the centroid cache --------------------------------------------------- */
@@ -129,6 +141,23 @@ static void cent_put(xc_store *st, int64_t story, const xc_centroid *c)
     e->story = 0;
     if (cent_copy(c, &e->c))
         e->story = story;
+}
+
+/* Remember C as story STORY's centroid, taking it over (*c is emptied);
+   when out of memory C is only freed. */
+static void cent_move(xc_store *st, int64_t story, xc_centroid *c)
+{
+    xc_centslot *e;
+    if (!st->cent && !(st->cent = calloc(XC_CENTROID_CACHE, sizeof *st->cent))) {
+        xc_centroid_free(c);
+        return;
+    }
+    e = &st->cent[(uint64_t)story % XC_CENTROID_CACHE];
+    if (e->story)
+        xc_centroid_free(&e->c);
+    e->c = *c;
+    e->story = story;
+    memset(c, 0, sizeof *c);
 }
 
 /* Story STORY's centroid from the cache into *c (a copy the caller frees):
@@ -200,19 +229,280 @@ static int cmp_i64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* ---- the newest documents' index keys, in memory ------------------------ */
+
+/* Fewest and most documents whose index keys are held in memory before
+   they go to tables lsh and story_keys: a quarter of the store between
+   the two, so each page of those tables is written about once per quarter
+   of the store that arrives, and the cost per document does not grow with
+   the store. */
+#define HELD_MIN 4096
+#define HELD_MAX 65536
+
+static void held_free(xc_heldlist *l)
+{
+    free(l->ent);
+    free(l->slot);
+    memset(l, 0, sizeof *l);
+}
+
+static void held_clear(xc_heldlist *l)
+{
+    if (l->slot && l->n)
+        memset(l->slot, 0, l->nslot * sizeof *l->slot);
+    l->n = 0;
+}
+
+static void held_forget(xc_store *st)
+{
+    xc_held *h = &st->held;
+    held_clear(&h->band);
+    held_clear(&h->keys);
+    h->ndocs = 0;
+    h->last = 0;
+    h->upto = 0;
+    h->loaded = 0;
+}
+
+static size_t held_home(const xc_heldlist *l, int64_t key)
+{
+    return (size_t)(((uint64_t)key * 0x9e3779b97f4a7c15ULL) >> 20) & (l->nslot - 1);
+}
+
+/* Index entry I (already in l->ent) by its key. */
+static void held_index(xc_heldlist *l, size_t i)
+{
+    size_t h = held_home(l, l->ent[i].key);
+    while (l->slot[h])
+        h = (h + 1) & (l->nslot - 1);
+    l->slot[h] = (uint32_t)(i + 1);
+}
+
+/* Room for N more entries in L. */
+static xc_code held_room(xc_heldlist *l, size_t n)
+{
+    if (l->n + n > l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16 * 1024;
+        xc_heldent *e;
+        while (l->n + n > cap)
+            cap *= 2;
+        if (!(e = realloc(l->ent, cap * sizeof *e)))
+            return XC_ERR_NOMEM;
+        l->ent = e;
+        l->cap = cap;
+    }
+    if (2 * (l->n + n) > l->nslot) {
+        size_t ns = l->nslot ? 2 * l->nslot : 32 * 1024;
+        uint32_t *sl;
+        while (2 * (l->n + n) > ns)
+            ns *= 2;
+        if (!(sl = calloc(ns, sizeof *sl)))
+            return XC_ERR_NOMEM;
+        free(l->slot);
+        l->slot = sl;
+        l->nslot = ns;
+        for (size_t i = 0; i < l->n; i++) /* in order: a key's entries stay in order */
+            held_index(l, i);
+    }
+    return XC_OK;
+}
+
+/* Append (KEY, VAL) to L, which has room. */
+static void held_put(xc_heldlist *l, int64_t key, int64_t val)
+{
+    l->ent[l->n] = (xc_heldent){key, val};
+    held_index(l, l->n++);
+}
+
+/* The first entry of KEY in L at or after slot *h, advancing *h past it;
+   NULL when there is none. */
+static const xc_heldent *held_next(const xc_heldlist *l, int64_t key, size_t *h)
+{
+    while (l->nslot && l->slot[*h]) {
+        const xc_heldent *e = &l->ent[l->slot[*h] - 1];
+        *h = (*h + 1) & (l->nslot - 1);
+        if (e->key == key)
+            return e;
+    }
+    return NULL;
+}
+
+/* Hold document DOC's band keys BANDS (NULL when it has no signature) and
+   story keys KEYS[0..NK) under STORY; DOC is newer than any held. */
+static xc_code held_doc(xc_store *st, int64_t doc, const int64_t *bands, const uint64_t *keys,
+                        size_t nk, int64_t story)
+{
+    xc_held *h = &st->held;
+    if ((bands && held_room(&h->band, XC_MH_BANDS) != XC_OK) ||
+        (nk && held_room(&h->keys, nk) != XC_OK))
+        return XC_ERR_NOMEM;
+    for (int b = 0; bands && b < XC_MH_BANDS; b++)
+        held_put(&h->band, bands[b], doc);
+    for (size_t k = 0; k < nk; k++)
+        held_put(&h->keys, (int64_t)keys[k], story);
+    h->ndocs++;
+    h->last = doc;
+    return XC_OK;
+}
+
+/* Story keys packed for features.keys: 8 bytes each, little-endian. */
+static int bind_keys(sqlite3_stmt *s, int i, const uint64_t *keys, size_t n)
+{
+    unsigned char *b;
+    if (!n)
+        return sqlite3_bind_null(s, i);
+    if (!(b = malloc(8 * n)))
+        return SQLITE_NOMEM;
+    for (size_t k = 0; k < n; k++)
+        for (int j = 0; j < 8; j++)
+            b[8 * k + j] = (unsigned char)(keys[k] >> (8 * j));
+    return sqlite3_bind_blob64(s, i, b, 8 * n, free);
+}
+
+/* Read indexed_upto and hold the keys of the documents after it, unless
+   done since the cache was last forgotten. */
+static xc_code held_load(xc_store *st, xc_error *err)
+{
+    xc_held *h = &st->held;
+    sqlite3_stmt *s = NULL;
+    xc_code code;
+    int rc;
+    if (h->loaded)
+        return XC_OK;
+    held_forget(st);
+    if ((code = cstmt(st, XC_CSTMT_HELD_UPTO, &s, err)) != XC_OK)
+        return code;
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        h->upto = sqlite3_column_int64(s, 0);
+    done(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return xc_store_sqlfail(st, err, rc, "reading the index state");
+    if ((code = cstmt(st, XC_CSTMT_HELD_READ, &s, err)) != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, h->upto);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t bands[XC_MH_BANDS];
+        uint64_t keys[64];
+        size_t nk = (size_t)sqlite3_column_bytes(s, 2) / 8;
+        const unsigned char *kb = sqlite3_column_blob(s, 2);
+        int sig = sqlite3_column_bytes(s, 1) == (int)(XC_MH_N * sizeof(uint32_t));
+        rc = SQLITE_OK;
+        if (sig) {
+            uint32_t v[XC_MH_N];
+            memcpy(v, sqlite3_column_blob(s, 1), sizeof v);
+            xc_mh_bands(v, bands);
+        }
+        if (nk > 64)
+            nk = 64;
+        for (size_t k = 0; kb && k < nk; k++) {
+            keys[k] = 0;
+            for (int j = 0; j < 8; j++)
+                keys[k] |= (uint64_t)kb[8 * k + j] << (8 * j);
+        }
+        if (held_doc(st, sqlite3_column_int64(s, 0), sig ? bands : NULL, keys, kb ? nk : 0,
+                     sqlite3_column_int64(s, 3)) != XC_OK) {
+            done(s);
+            held_forget(st);
+            return xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        code = xc_store_sqlfail(st, err, rc, "reading the newest documents' keys");
+        done(s);
+        held_forget(st);
+        return code;
+    }
+    done(s);
+    h->loaded = 1;
+    return XC_OK;
+}
+
+static int cmp_heldent(const void *x, const void *y)
+{
+    const xc_heldent *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->val < b->val ? -1 : a->val > b->val;
+}
+
+/* Write list L with the cached statement WHICH (?1 key, ?2 value), in key
+   order. */
+static xc_code held_write(xc_store *st, const xc_heldlist *l, int which, xc_error *err)
+{
+    xc_heldent *sorted;
+    sqlite3_stmt *s = NULL;
+    xc_code code;
+    if (!l->n)
+        return XC_OK;
+    if (!(sorted = malloc(l->n * sizeof *sorted)))
+        return xc_fail(err, XC_ERR_NOMEM, "indexing: out of memory");
+    memcpy(sorted, l->ent, l->n * sizeof *sorted);
+    /* in key order, so the inserts walk the table's pages once */
+    xc_sort(sorted, l->n, sizeof *sorted, cmp_heldent);
+    if ((code = cstmt(st, which, &s, err)) == XC_OK)
+        for (size_t i = 0; i < l->n && code == XC_OK; i++) {
+            int rc;
+            if (i && sorted[i].key == sorted[i - 1].key && sorted[i].val == sorted[i - 1].val)
+                continue;
+            rc = sqlite3_bind_int64(s, 1, sorted[i].key);
+            if (rc == SQLITE_OK)
+                rc = sqlite3_bind_int64(s, 2, sorted[i].val);
+            code = step_done(st, s, rc, "writing the index", err);
+        }
+    free(sorted);
+    return code;
+}
+
+xc_code xc_store_held_flush(xc_store *st, int all, xc_error *err)
+{
+    xc_held *h = &st->held;
+    size_t hold = (size_t)(h->upto / 4);
+    sqlite3_stmt *s = NULL;
+    xc_code code = XC_OK;
+
+    if (all && (code = held_load(st, err)) != XC_OK)
+        return code;
+    if (hold < HELD_MIN)
+        hold = HELD_MIN;
+    if (hold > HELD_MAX)
+        hold = HELD_MAX;
+    if (!h->loaded || !h->ndocs || (!all && h->ndocs < hold))
+        return XC_OK;
+    code = held_write(st, &h->band, XC_CSTMT_LSH_ADD, err);
+    if (code == XC_OK)
+        code = held_write(st, &h->keys, XC_CSTMT_KEY_ADD, err);
+    if (code == XC_OK && (code = cstmt(st, XC_CSTMT_HELD_SET, &s, err)) == XC_OK)
+        code = step_done(st, s, sqlite3_bind_int64(s, 1, h->last), "writing the index",
+                         err);
+    if (code != XC_OK)
+        return code; /* the caller rolls back, which forgets the cache */
+    {
+        int64_t upto = h->last;
+        held_forget(st);
+        h->upto = upto;
+        h->loaded = 1;
+    }
+    return XC_OK;
+}
+
 /* ---- near-copies -------------------------------------------------------- */
 
 /*
- * Find the near-copies of document ID among those stored, record them and
- * index ID's bands.  *original receives the earliest document ID is a
- * near-copy of, or 0.
+ * Find the near-copies of document ID among those stored and record them;
+ * ID's band keys go to KEYS, and to table lsh unless HOLD (they are held
+ * in memory with its story keys).  *original receives the earliest
+ * document ID is a near-copy of, or 0.  Per band key: the earliest
+ * LSH_PER_BAND documents, from table lsh and then from those held in
+ * memory (all newer).
  */
-static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
-                           int64_t *original, xc_error *err)
+static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f, int hold,
+                           int64_t keys[XC_MH_BANDS], int64_t *original, xc_error *err)
 {
-    int64_t keys[XC_MH_BANDS], cand[XC_MH_BANDS * LSH_PER_BAND];
+    int64_t cand[XC_MH_BANDS * LSH_PER_BAND];
     size_t nc = 0;
     sqlite3_stmt *s = NULL;
+    const xc_heldlist *p = &st->held.band;
     xc_code code;
     int rc;
 
@@ -223,10 +513,11 @@ static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
     if ((code = cstmt(st, XC_CSTMT_LSH_FIND, &s, err)) != XC_OK)
         return code;
     for (int b = 0; b < XC_MH_BANDS; b++) {
+        size_t got = 0;
         rc = sqlite3_bind_int64(s, 1, keys[b]);
         while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-            if (nc < sizeof cand / sizeof cand[0])
-                cand[nc++] = sqlite3_column_int64(s, 0);
+            cand[nc++] = sqlite3_column_int64(s, 0);
+            got++;
             rc = SQLITE_OK;
         }
         if (rc != SQLITE_DONE) {
@@ -235,6 +526,14 @@ static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
             return code;
         }
         done(s);
+        if (p->n) {
+            size_t h = held_home(p, keys[b]);
+            const xc_heldent *e;
+            while (got < LSH_PER_BAND && (e = held_next(p, keys[b], &h))) {
+                cand[nc++] = e->val;
+                got++;
+            }
+        }
     }
     xc_sort(cand, nc, sizeof *cand, cmp_i64);
     if ((code = cstmt(st, XC_CSTMT_SIG, &s, err)) != XC_OK)
@@ -275,6 +574,8 @@ static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f,
         if (!*original)
             *original = cand[i]; /* the candidates are in order: the earliest */
     }
+    if (hold)
+        return XC_OK;
     if ((code = cstmt(st, XC_CSTMT_LSH_ADD, &s, err)) != XC_OK)
         return code;
     for (int b = 0; b < XC_MH_BANDS; b++) {
@@ -298,7 +599,8 @@ static int bind_terms(sqlite3_stmt *s, int i, const xc_term *v, size_t n)
     return sqlite3_bind_blob64(s, i, b, len, free);
 }
 
-static xc_code put_features(xc_store *st, int64_t id, const xc_features *f, xc_error *err)
+static xc_code put_features(xc_store *st, int64_t id, const xc_features *f,
+                            const uint64_t *keys, size_t nk, xc_error *err)
 {
     sqlite3_stmt *s = NULL;
     xc_code code = cstmt(st, XC_CSTMT_FEAT_ADD, &s, err);
@@ -316,6 +618,8 @@ static xc_code put_features(xc_store *st, int64_t id, const xc_features *f, xc_e
         rc = bind_terms(s, 4, f->ents, f->nents);
     if (rc == SQLITE_OK)
         rc = f->day == XC_DAY_NONE ? sqlite3_bind_null(s, 5) : sqlite3_bind_int(s, 5, f->day);
+    if (rc == SQLITE_OK)
+        rc = bind_keys(s, 6, keys, nk);
     return step_done(st, s, rc, "storing the story features", err);
 }
 
@@ -384,6 +688,7 @@ void xc_store_cache_forget(xc_store *st)
 {
     xc_dfcache *c = &st->df;
     cent_forget(st);
+    held_forget(st);
     if (c->slot && c->len)
         memset(c->slot, 0, c->cap * sizeof *c->slot);
     c->len = c->ndirty = 0;
@@ -489,6 +794,7 @@ void xc_store_cache_undo(xc_store *st)
 {
     xc_dfcache *c = &st->df;
     cent_forget(st);
+    held_forget(st); /* read again: the failed add may have held its keys */
     for (size_t i = 0; i < c->nundo; i++) {
         xc_dfslot *e = df_slot(c, c->undo[i]);
         if (e->key && e->n) {
@@ -620,8 +926,28 @@ static xc_code count_df(xc_store *st, const xc_features *f, dfmap *m, uint32_t *
 
 /* ---- stories -------------------------------------------------------------- */
 
+/* Story STORY's centroid in the cache, or NULL: valid until the cache
+   changes (cent_put, cent_drop, forgetting). */
+static const xc_centroid *cent_peek(const xc_store *st, int64_t story)
+{
+    const xc_centslot *e = st->cent ? &st->cent[(uint64_t)story % XC_CENTROID_CACHE] : NULL;
+    return e && e->story == story ? &e->c : NULL;
+}
+
+/* Story STORY's centroid (a copy the caller frees) in *c; *found is 0 when
+   the story has none.  Read from the database it is remembered in the
+   cache, unless NOCACHE. */
+static xc_code read_centroid(xc_store *st, int64_t story, xc_centroid *c, int *found,
+                             int nocache, xc_error *err);
+
 static xc_code load_centroid(xc_store *st, int64_t story, xc_centroid *c, int *found,
                              xc_error *err)
+{
+    return read_centroid(st, story, c, found, 0, err);
+}
+
+static xc_code read_centroid(xc_store *st, int64_t story, xc_centroid *c, int *found,
+                             int nocache, xc_error *err)
 {
     sqlite3_stmt *s = NULL;
     xc_code code;
@@ -650,6 +976,8 @@ static xc_code load_centroid(xc_store *st, int64_t story, xc_centroid *c, int *f
         }
         c->ndocs = (uint32_t)sqlite3_column_int64(s, 4);
         done(s);
+        if (code == XC_OK)
+            xc_centroid_norms(c);
         if (code != XC_OK) {
             xc_centroid_free(c);
             return xc_fail(err, code, "reading story %" PRId64 ": %s", story,
@@ -657,7 +985,8 @@ static xc_code load_centroid(xc_store *st, int64_t story, xc_centroid *c, int *f
                                              : "out of memory");
         }
         *found = 1;
-        cent_put(st, story, c);
+        if (!nocache)
+            cent_put(st, story, c);
         return XC_OK;
     }
     if (rc != SQLITE_DONE) {
@@ -725,15 +1054,12 @@ static xc_code candidates(xc_store *st, const uint64_t *keys, size_t nk, tally *
     if (code != XC_OK)
         return code;
     for (size_t k = 0; k < nk && k < 32; k++) {
+        int64_t top[STORIES_PER_KEY];
+        size_t nt = 0;
         int rc = sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[k]);
         while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-            int64_t story = sqlite3_column_int64(s, 0);
-            size_t j = 0;
-            while (j < n && all[j].story != story)
-                j++;
-            if (j == n)
-                all[n++] = (tally){story, 0};
-            all[j].hits++;
+            if (nt < STORIES_PER_KEY)
+                top[nt++] = sqlite3_column_int64(s, 0);
             rc = SQLITE_OK;
         }
         if (rc != SQLITE_DONE) {
@@ -742,6 +1068,37 @@ static xc_code candidates(xc_store *st, const uint64_t *keys, size_t nk, tally *
             return code;
         }
         done(s);
+        /* and the newest of those held in memory: the STORIES_PER_KEY
+           newest of both, each once */
+        if (st->held.keys.n) {
+            const xc_heldlist *l = &st->held.keys;
+            size_t h = held_home(l, (int64_t)keys[k]);
+            const xc_heldent *e;
+            while ((e = held_next(l, (int64_t)keys[k], &h))) {
+                size_t j = 0, low = 0;
+                while (j < nt && top[j] != e->val)
+                    j++;
+                if (j < nt)
+                    continue;
+                if (nt < STORIES_PER_KEY) {
+                    top[nt++] = e->val;
+                    continue;
+                }
+                for (j = 1; j < nt; j++)
+                    if (top[j] < top[low])
+                        low = j;
+                if (e->val > top[low])
+                    top[low] = e->val;
+            }
+        }
+        for (size_t t = 0; t < nt; t++) {
+            size_t j = 0;
+            while (j < n && all[j].story != top[t])
+                j++;
+            if (j == n)
+                all[n++] = (tally){top[t], 0};
+            all[j].hits++;
+        }
     }
     xc_sort(all, n, sizeof *all, cmp_tally);
     if (n > XC_STORY_CANDIDATES)
@@ -766,6 +1123,9 @@ static xc_code merge_story(xc_store *st, int64_t into, int64_t from, xc_error *e
         "DELETE FROM stories WHERE id = ?2",
     };
     cent_drop(st, from);
+    for (size_t i = 0; i < st->held.keys.n; i++)
+        if (st->held.keys.ent[i].val == from)
+            st->held.keys.ent[i].val = into;
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         xc_code code = exec2(st, steps[i], into, from, "merging two stories", err);
         if (code != XC_OK)
@@ -801,13 +1161,15 @@ xc_code xc_store_story_of(xc_store *st, int64_t doc, int64_t *story, xc_error *e
 /* Choose the story of the new document ID (vector V, near-copy of
    ORIGINAL or 0) and record it. */
 static xc_code assign(xc_store *st, int64_t id, const xc_doc *doc, const xc_vec *v,
-                      int64_t original, int64_t *story, xc_error *err)
+                      const uint64_t *keys, size_t nk, int hold, int64_t original,
+                      int64_t *story, xc_error *err)
 {
-    uint64_t keys[32];
-    size_t nk = xc_vec_keys(v, keys, 32);
     tally cs[XC_STORY_CANDIDATES];
     xc_centroid cents[XC_STORY_CANDIDATES], *best = NULL, fresh;
     const xc_centroid *cp[XC_STORY_CANDIDATES];
+    /* per candidate: 0 its centroid is the cache's (borrowed, not to be
+       changed), 1 a copy read from the database, 2 a copy of the cache's */
+    unsigned char own[XC_STORY_CANDIDATES];
     size_t nc = 0, ncent = 0, merge[XC_STORY_CANDIDATES], nmerge = 0;
     int64_t chosen = 0;
     sqlite3_stmt *s = NULL;
@@ -821,17 +1183,49 @@ static xc_code assign(xc_store *st, int64_t id, const xc_doc *doc, const xc_vec 
     if (!chosen) {
         if ((code = candidates(st, keys, nk, cs, &nc, err)) != XC_OK)
             return code;
+        /* the cached centroids are scored in place; the cache does not
+           change until the decision is made */
         for (size_t i = 0; i < nc; i++) {
-            int found;
-            if ((code = load_centroid(st, cs[i].story, &cents[ncent], &found, err)) != XC_OK)
-                goto out;
+            const xc_centroid *hit = cent_peek(st, cs[i].story);
+            int found = 1;
+            if (hit) {
+                cp[ncent] = hit;
+                own[ncent] = 0;
+            } else {
+                if ((code = read_centroid(st, cs[i].story, &cents[ncent], &found, 1, err)) !=
+                    XC_OK)
+                    goto out;
+                cp[ncent] = &cents[ncent];
+                own[ncent] = 1;
+            }
             if (found) {
                 cs[ncent] = cs[i];
-                cp[ncent] = &cents[ncent];
                 ncent++;
             }
         }
         pick = xc_story_decide(v, cp, ncent, merge, &nmerge);
+        /* copies of what changes, then the centroids read remembered */
+        for (size_t i = 0; pick >= 0 && i <= nmerge; i++) {
+            size_t k = i < nmerge ? merge[i] : (size_t)pick;
+            if (!own[k]) {
+                if (!cent_copy(cp[k], &cents[k])) {
+                    code = xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
+                    goto out;
+                }
+                own[k] = 2;
+            }
+        }
+        for (size_t i = 0; i < ncent; i++) {
+            int changes = pick >= 0 && (size_t)pick == i;
+            for (size_t k = 0; k < nmerge && !changes; k++)
+                changes = merge[k] == i;
+            if (own[i] == 1 && changes) {
+                cent_put(st, cs[i].story, &cents[i]);
+            } else if (own[i] == 1) {
+                cent_move(st, cs[i].story, &cents[i]);
+                own[i] = 0;
+            }
+        }
         if (pick >= 0) {
             chosen = cs[pick].story;
             best = &cents[pick];
@@ -874,9 +1268,9 @@ static xc_code assign(xc_store *st, int64_t id, const xc_doc *doc, const xc_vec 
     }
     if ((code = save_centroid(st, chosen, best, err)) != XC_OK)
         goto out;
-    if ((code = cstmt(st, XC_CSTMT_KEY_ADD, &s, err)) != XC_OK)
+    if (!hold && (code = cstmt(st, XC_CSTMT_KEY_ADD, &s, err)) != XC_OK)
         goto out;
-    for (size_t k = 0; k < nk; k++) {
+    for (size_t k = 0; k < nk && !hold; k++) {
         rc = sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[k]);
         if (rc == SQLITE_OK)
             rc = sqlite3_bind_int64(s, 2, chosen);
@@ -901,7 +1295,8 @@ static xc_code assign(xc_store *st, int64_t id, const xc_doc *doc, const xc_vec 
     *story = chosen;
 out:
     for (size_t i = 0; i < ncent; i++)
-        xc_centroid_free(&cents[i]);
+        if (own[i])
+            xc_centroid_free(&cents[i]);
     xc_centroid_free(&fresh);
     return code;
 }
@@ -911,15 +1306,21 @@ xc_code xc_store_cluster(xc_store *st, int64_t id, const xc_doc *doc, const xc_f
 {
     dfmap m = {NULL, NULL, 0};
     uint32_t ndocs = 0;
-    int64_t original = 0;
+    int64_t original = 0, bands[XC_MH_BANDS];
+    uint64_t keys[32];
+    size_t nk;
     xc_idf idf;
     xc_vec v;
     xc_code code;
+    int hold;
 
     *story = 0;
-    if ((code = near_copies(st, id, f, &original, err)) != XC_OK)
+    if ((code = held_load(st, err)) != XC_OK)
         return code;
-    if ((code = put_features(st, id, f, err)) != XC_OK)
+    /* a new document is newer than all held, unless its number was freed
+       by deleting the newest: its keys then go to the tables at once */
+    hold = id > st->held.upto && id > st->held.last;
+    if ((code = near_copies(st, id, f, hold, bands, &original, err)) != XC_OK)
         return code;
     if ((code = count_df(st, f, &m, &ndocs, err)) != XC_OK)
         goto out;
@@ -928,8 +1329,14 @@ xc_code xc_store_cluster(xc_store *st, int64_t id, const xc_doc *doc, const xc_f
         xc_fail(err, code, "clustering: out of memory");
         goto out;
     }
-    code = assign(st, id, doc, &v, original, story, err);
+    nk = xc_vec_keys(&v, keys, 32);
+    code = put_features(st, id, f, keys, nk, err);
+    if (code == XC_OK)
+        code = assign(st, id, doc, &v, keys, nk, hold, original, story, err);
     xc_vec_free(&v);
+    if (code == XC_OK && hold &&
+        held_doc(st, id, f->nshingles ? bands : NULL, keys, nk, *story) != XC_OK)
+        code = xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
 out:
     free(m.key);
     free(m.n);
@@ -977,8 +1384,11 @@ xc_code xc_store_cluster_unlink(xc_store *st, int64_t doc, xc_error *err)
     xc_features f;
     dfmap m = {NULL, NULL, 0};
     xc_code code;
+    uint32_t sig[XC_MH_N];
+    int has_sig = 0;
     int rc = sqlite3_prepare_v2(st->db,
-                                "SELECT terms, entities, day FROM features WHERE doc = ?1",
+                                "SELECT terms, entities, day, minhash FROM features"
+                                " WHERE doc = ?1",
                                 -1, &s, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_bind_int64(s, 1, doc);
@@ -994,10 +1404,28 @@ xc_code xc_store_cluster_unlink(xc_store *st, int64_t doc, xc_error *err)
         return code;
     }
     code = read_features(s, &f, err);
+    if (sqlite3_column_bytes(s, 3) == (int)sizeof sig) {
+        memcpy(sig, sqlite3_column_blob(s, 3), sizeof sig);
+        has_sig = 1;
+    }
     sqlite3_finalize(s);
     if (code != XC_OK)
         return code;
-    code = df_keys(&f, &m, err);
+    /* its band keys, recomputed from its signature, leave table lsh (those
+       held in memory go when the caller forgets the cache) */
+    if (has_sig) {
+        int64_t keys[XC_MH_BANDS];
+        xc_mh_bands(sig, keys);
+        if ((code = cstmt(st, XC_CSTMT_LSH_DEL, &s, err)) == XC_OK)
+            for (int b = 0; b < XC_MH_BANDS && code == XC_OK; b++) {
+                rc = sqlite3_bind_int64(s, 1, keys[b]);
+                if (rc == SQLITE_OK)
+                    rc = sqlite3_bind_int64(s, 2, doc);
+                code = step_done(st, s, rc, "taking the document out of the near-copy index",
+                                 err);
+            }
+    }
+    code = code == XC_OK ? df_keys(&f, &m, err) : code;
     for (size_t i = 0; i < m.len && code == XC_OK; i++)
         code = df_drop(st, m.key[i], err);
     if (code == XC_OK)

@@ -154,7 +154,16 @@ xc_code xc_store_delete(xc_store *st, int64_t id, xc_error *err)
                              "starting to delete a document", err);
     if (code != XC_OK)
         return code;
-    code = delete_rows(st, id, err);
+    /* (another writer may have changed the file since the caches were
+       filled) */
+    if (code == XC_OK && own)
+        code = xc_store_cache_begin(st, err);
+    /* the index keys held in memory go to the tables first: a story the
+       document leaves has its keys rewritten there */
+    if (code == XC_OK)
+        code = xc_store_held_flush(st, 1, err);
+    if (code == XC_OK)
+        code = delete_rows(st, id, err);
     if (code == XC_OK)
         code = xc_store_exec(st, own ? "COMMIT" : "RELEASE xc_delete",
                              "saving the deletion", err);

@@ -167,6 +167,38 @@ static const char *const steps[] = {
     "    WHERE NOT EXISTS (SELECT 1 FROM fts_todo WHERE doc = old.id);"
     "  INSERT OR IGNORE INTO fts_todo (doc) VALUES (new.id);"
     "END;",
+
+    /* 6: the index keys of the newest documents stay out of tables lsh
+       and story_keys until enough have arrived to be written in one pass
+       in key order: a key is random, so a batch of documents inserting
+       their keys made every page of those tables dirty at every commit, a
+       cost that grew with the store.  Until then the store holds them in
+       memory, recomputed from features.minhash (the band keys) and the
+       new features.keys (a document's story keys, packed 8 bytes each);
+       store_state records the last document whose keys are in the tables
+       (indexed_upto).  lsh_doc goes: a deleted document's band keys are
+       recomputed from its signature (the delete trigger no longer touches
+       lsh: rows of a document deleted with SQLite directly stay, and a
+       look-up skips them since the document has no signature any more). */
+    "ALTER TABLE features ADD COLUMN keys BLOB;"
+    "CREATE TABLE store_state ("
+    "  name  TEXT PRIMARY KEY,"
+    "  value INTEGER NOT NULL"
+    ") WITHOUT ROWID;"
+    "INSERT INTO store_state (name, value)"
+    "  VALUES ('indexed_upto', (SELECT coalesce(max(id), 0) FROM documents));"
+    "DROP INDEX lsh_doc;"
+    "DROP TRIGGER documents_cluster_delete;"
+    "CREATE TRIGGER documents_cluster_delete AFTER DELETE ON documents BEGIN"
+    "  DELETE FROM features WHERE doc = old.id;"
+    "  DELETE FROM copies WHERE doc = old.id OR copy_of = old.id;"
+    "  UPDATE stories SET ndocs = ndocs - 1 WHERE id = old.story;"
+    "  DELETE FROM story_keys WHERE story = old.story"
+    "    AND (SELECT ndocs FROM stories WHERE id = old.story) <= 0;"
+    "  DELETE FROM story_features WHERE story = old.story"
+    "    AND (SELECT ndocs FROM stories WHERE id = old.story) <= 0;"
+    "  DELETE FROM stories WHERE id = old.story AND ndocs <= 0;"
+    "END;",
 };
 
 #define NSTEPS ((int)(sizeof steps / sizeof steps[0]))
@@ -279,9 +311,20 @@ xc_code xc_store_schema_open(xc_store *st, xc_error *err)
     if (code != XC_OK || st->readonly)
         return code;
 
-    /* The file is ours (or empty): from here on we may write to it.
+    /* The file is ours (or empty): from here on we may write to it.  A new
+       file gets pages of XC_STORE_PAGE_SIZE bytes (which only an empty file
+       can take, before WAL mode): a document, its features and its story's
+       centroid are a few kilobytes each, so with larger pages adding one
+       writes fewer pages, and SQLite makes fewer system calls.
        synchronous=FULL syncs the log on every commit, so a committed batch
        survives a power cut, not only a crash of the program. */
+    if (due == NSTEPS && p.nobjects == 0) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA page_size = %d", XC_STORE_PAGE_SIZE);
+        code = xc_store_exec(st, sql, "setting up a new database", err);
+        if (code != XC_OK)
+            return code;
+    }
     code = xc_store_exec(st,
                          "PRAGMA journal_mode = WAL;"
                          "PRAGMA synchronous = FULL;"

@@ -362,6 +362,8 @@ xc_code xc_store_fts_flush(xc_store *st, xc_error *err)
 static xc_code flush_pending(xc_store *st, xc_error *err)
 {
     xc_code code = xc_store_df_flush(st, err);
+    if (code == XC_OK)
+        code = xc_store_held_flush(st, 0, err);
     return code == XC_OK ? xc_store_fts_flush(st, err) : code;
 }
 

@@ -18,6 +18,9 @@
    told from any other SQLite file: "XCHK". */
 #define XC_STORE_APP_ID 0x5843484B
 
+/* The page size of a new database file, in bytes (schema.c). */
+#define XC_STORE_PAGE_SIZE 16384
+
 /* How long to wait for another writer, in milliseconds, unless the
    environment variable CROSSCHECK_BUSY_MS says otherwise. */
 #define XC_STORE_BUSY_MS 5000
@@ -57,6 +60,10 @@ enum xc_store_cstmt {
     XC_CSTMT_DF_GET,
     XC_CSTMT_DF_PUT,
     XC_CSTMT_DF_DEL,
+    XC_CSTMT_HELD_UPTO,
+    XC_CSTMT_HELD_SET,
+    XC_CSTMT_HELD_READ,
+    XC_CSTMT_LSH_DEL,
     XC_CSTMT_N
 };
 
@@ -92,13 +99,51 @@ typedef struct xc_dfcache {
  * modulo XC_CENTROID_CACHE (the newest stories, which new documents join
  * most, stay in it): a document compares itself with dozens of stories,
  * and reading each from its blob cost a fifth of an add.  An entry is
- * exactly what table story_features holds for the story, or absent.
+ * exactly what table story_features holds for the story, or absent.  At
+ * most about 7 KB an entry (420 keys), 110 MB in all; 4,096 entries
+ * missed so often on 20,000 documents that misses cost a fifth of the
+ * writer's time.
  */
-#define XC_CENTROID_CACHE 4096
+#define XC_CENTROID_CACHE 16384
 typedef struct xc_centslot {
     int64_t story; /* 0: empty */
     xc_centroid c;
 } xc_centslot;
+
+/*
+ * The index keys of the newest documents, in memory only (schema step 6):
+ * for the documents after indexed_upto (table store_state), their LSH band
+ * keys (recomputed from features.minhash) and their story keys
+ * (features.keys, under the document's story) are held here, not in
+ * tables lsh and story_keys.  Once enough have gathered
+ * (xc_store_held_flush, before COMMIT) they are written in key order,
+ * which dirties each page of those tables once for thousands of documents
+ * instead of once per batch (a key is random: a batch inserting 32 keys a
+ * document touched every page).  Look-ups read both.  Each list is in the
+ * order the documents came, indexed by key (linear probing, so a key's
+ * entries are met in that order).  A story merged into another is renamed
+ * in KEYS as in table story_keys.
+ */
+typedef struct xc_heldent {
+    int64_t key;
+    int64_t val; /* the document (band keys) or the story (story keys) */
+} xc_heldent;
+
+typedef struct xc_heldlist {
+    xc_heldent *ent;
+    size_t n, cap;
+    uint32_t *slot; /* index + 1 into ENT, 0: empty */
+    size_t nslot;   /* a power of two, at least twice N */
+} xc_heldlist;
+
+typedef struct xc_held {
+    int loaded;       /* 0: to be read (forgotten, or never read) */
+    int64_t upto;     /* the documents up to this one are in the tables */
+    int64_t last;     /* the newest document held (0: none) */
+    size_t ndocs;     /* documents held */
+    xc_heldlist band; /* LSH band key -> document */
+    xc_heldlist keys; /* story key -> story */
+} xc_held;
 
 struct xc_store {
     sqlite3 *db;
@@ -110,6 +155,7 @@ struct xc_store {
     sqlite3_stmt *cstmt[XC_CSTMT_N];
     xc_dfcache df;
     xc_centslot *cent; /* XC_CENTROID_CACHE slots, or NULL until used */
+    xc_held held;
 };
 
 /* The cached statement WHICH, ready to bind, in *out (reset it after
@@ -196,6 +242,11 @@ void xc_store_cluster_close(xc_store *st);
  */
 xc_code xc_store_cache_begin(xc_store *st, xc_error *err);
 xc_code xc_store_df_flush(xc_store *st, xc_error *err);
+/* Write the index keys held in memory to tables lsh and story_keys when
+   enough have gathered, or ALL of them (reading them first if need be),
+   inside the transaction, before COMMIT (ALL: before a delete, which
+   rewrites a story's keys in the table). */
+xc_code xc_store_held_flush(xc_store *st, int all, xc_error *err);
 void xc_store_cache_forget(xc_store *st);
 xc_code xc_store_cache_mark(xc_store *st, xc_error *err);
 void xc_store_cache_undo(xc_store *st);

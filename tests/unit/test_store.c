@@ -12,6 +12,8 @@
  */
 #include "crosscheck.h"
 #include "harness.h"
+#include "cluster/cluster.h"
+#include "store/store.h"
 
 #include <dirent.h>
 #include <inttypes.h>
@@ -1135,6 +1137,145 @@ static void test_frequencies(void)
     tmp_remove();
 }
 
+/* ---- the near-copy index (schema step 6) -------------------------------- */
+
+/* Index the band keys of every signature in the database at PATH in table
+   lsh, as a crosscheck before schema step 6 did; the number of rows added,
+   or -1. */
+static int64_t lsh_index_all(const char *path)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL, *ins = NULL;
+    int64_t n = -1;
+    if (sqlite3_open(path, &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT doc, minhash FROM features WHERE minhash IS NOT NULL",
+                           -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO lsh (key, doc) VALUES (?1, ?2)", -1,
+                           &ins, NULL) == SQLITE_OK) {
+        n = 0;
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            uint32_t sig[XC_MH_N];
+            int64_t keys[XC_MH_BANDS];
+            if (sqlite3_column_bytes(s, 1) != (int)sizeof sig)
+                continue;
+            memcpy(sig, sqlite3_column_blob(s, 1), sizeof sig);
+            xc_mh_bands(sig, keys);
+            for (int b = 0; b < XC_MH_BANDS; b++) {
+                sqlite3_bind_int64(ins, 1, keys[b]);
+                sqlite3_bind_int64(ins, 2, sqlite3_column_int64(s, 0));
+                if (sqlite3_step(ins) == SQLITE_DONE)
+                    n += sqlite3_changes(db);
+                sqlite3_reset(ins);
+            }
+        }
+    }
+    sqlite3_finalize(s);
+    sqlite3_finalize(ins);
+    sqlite3_close(db);
+    return n;
+}
+
+/* What schema step 5 had and step 6 changed: the index on lsh(doc), the
+   delete trigger that used it, no store_state, no features.keys. */
+static const char back_to_v5[] =
+    "DROP TABLE store_state;"
+    "ALTER TABLE features DROP COLUMN keys;"
+    "CREATE INDEX lsh_doc ON lsh(doc);"
+    "DROP TRIGGER documents_cluster_delete;"
+    "CREATE TRIGGER documents_cluster_delete AFTER DELETE ON documents BEGIN"
+    "  DELETE FROM features WHERE doc = old.id;"
+    "  DELETE FROM lsh WHERE doc = old.id;"
+    "  DELETE FROM copies WHERE doc = old.id OR copy_of = old.id;"
+    "  UPDATE stories SET ndocs = ndocs - 1 WHERE id = old.story;"
+    "  DELETE FROM story_keys WHERE story = old.story"
+    "    AND (SELECT ndocs FROM stories WHERE id = old.story) <= 0;"
+    "  DELETE FROM story_features WHERE story = old.story"
+    "    AND (SELECT ndocs FROM stories WHERE id = old.story) <= 0;"
+    "  DELETE FROM stories WHERE id = old.story AND ndocs <= 0;"
+    "END;"
+    "PRAGMA user_version = 5;";
+
+/* A version-5 database (band keys in lsh, index lsh_doc) is migrated: its
+   keys still find near-copies, and a deleted document's rows leave lsh,
+   found from its signature.  Newer documents' keys are held in memory
+   until written in one pass, and are found either way. */
+static void test_lsh_layout(void)
+{
+    char path[256];
+    char copy0[1024], copy1[1024], copy2[1024];
+    xc_store *st;
+    xc_error err = {XC_OK, ""};
+    int64_t a, b, c, d, e, rows;
+
+    snprintf(copy0, sizeof copy0, "%s Officials gave no figure.", flood[0]);
+    snprintf(copy1, sizeof copy1, "%s More rain is forecast.", flood[0]);
+    snprintf(copy2, sizeof copy2, "%s Schools are closed.", flood[0]);
+    tmp_make();
+    tpath(path, sizeof path, "v5.db");
+    st = must_open(path, 0);
+    a = must_add(st, flood[0], "Valencia floods");
+    c = must_add(st, flood[3], "Oslo bans cars");
+    xc_store_close(st);
+    /* the keys of new documents wait in memory: none in the tables yet */
+    CHECK(raw_int(path, "SELECT count(*) FROM lsh") == 0);
+    CHECK(raw_int(path, "SELECT count(*) FROM story_keys") == 0);
+    CHECK(raw_int(path, "SELECT value FROM store_state WHERE name = 'indexed_upto'") == 0);
+
+    /* made a version-5 file, every key in lsh */
+    CHECK(raw_exec(path, back_to_v5) == SQLITE_OK);
+    rows = lsh_index_all(path);
+    CHECK(rows > 32);
+    CHECK(raw_int(path, "PRAGMA user_version") == 5);
+
+    st = must_open(path, 0);
+    CHECK(raw_int(path, "PRAGMA user_version") == 6);
+    CHECK(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'lsh_doc'") == 0);
+    CHECK(raw_int(path, "SELECT value FROM store_state WHERE name = 'indexed_upto'") == c);
+    /* a near-copy of A is found through A's keys in lsh */
+    b = must_add(st, copy0, NULL);
+    CHECK(raw_int(path, "SELECT copy_of FROM copies WHERE doc = 3") == a);
+    CHECK(raw_int(path, "SELECT count(*) FROM lsh WHERE doc = 3") == 0);
+    /* deleting A takes its rows out of lsh, and C's stay; B's keys, held
+       until then, are written first */
+    CHECK(xc_store_delete(st, a, &err) == XC_OK);
+    CHECK(raw_int(path, "SELECT count(*) FROM lsh WHERE doc = 1") == 0);
+    CHECK(raw_int(path, "SELECT count(*) FROM lsh WHERE doc = 2") > 0);
+    CHECK(raw_int(path, "SELECT count(*) FROM lsh WHERE doc = 3") > 0);
+    CHECK(raw_int(path, "SELECT value FROM store_state WHERE name = 'indexed_upto'") == b);
+    CHECK(raw_int(path, "SELECT count(*) FROM story_keys WHERE story ="
+                        " (SELECT story FROM documents WHERE id = 3)") > 0);
+    /* a near-copy of B (held in memory, read again after the delete) */
+    d = must_add(st, copy1, NULL);
+    CHECK(raw_int(path, "SELECT copy_of FROM copies WHERE doc = 4") == b);
+    xc_store_close(st);
+
+    /* opened again: the held keys are read from the signatures */
+    st = must_open(path, 0);
+    e = must_add(st, copy2, NULL);
+    CHECK(e == 5);
+    CHECK(raw_int(path, "SELECT count(*) FROM copies WHERE doc = 5") == 2);
+    CHECK(raw_int(path, "SELECT min(copy_of) FROM copies WHERE doc = 5") == b);
+    /* written out in one pass: every held key in lsh, and still found */
+    CHECK(xc_store_begin(st, &err) == XC_OK);
+    CHECK(xc_store_held_flush(st, 1, &err) == XC_OK);
+    CHECK(xc_store_commit(st, &err) == XC_OK);
+    CHECK(raw_int(path, "SELECT value FROM store_state WHERE name = 'indexed_upto'") == e);
+    CHECK(raw_int(path, "SELECT count(DISTINCT doc) FROM lsh") == 4);
+    CHECK(xc_store_delete(st, e, &err) == XC_OK);
+    CHECK(raw_int(path, "SELECT count(*) FROM lsh WHERE doc = 5") == 0);
+    CHECK(raw_int(path, "SELECT count(*) FROM copies WHERE doc = 5 OR copy_of = 5") == 0);
+    /* the newest deleted, its number is given again, below lsh_upto: its
+       keys go to lsh at once */
+    CHECK(must_add(st, copy2, NULL) == e);
+    CHECK(raw_int(path, "SELECT count(DISTINCT doc) FROM lsh") == 4);
+    CHECK(raw_int(path, "SELECT count(*) FROM copies WHERE doc = 5") == 2);
+    CHECK(xc_store_delete(st, d, &err) == XC_OK);
+    CHECK(raw_int(path, "SELECT count(*) FROM lsh WHERE doc = 4") == 0);
+    CHECK(raw_int(path, "SELECT count(*) FROM copies WHERE doc = 5") == 1);
+    xc_store_close(st);
+    tmp_remove();
+}
+
 int main(void)
 {
     unsetenv("CROSSCHECK_BUSY_MS");
@@ -1153,5 +1294,6 @@ int main(void)
     RUN(test_crash_mid_batch);
     RUN(test_load_story);
     RUN(test_frequencies);
+    RUN(test_lsh_layout);
     DONE();
 }
