@@ -230,13 +230,11 @@ static wform *wcache_get(wcache *c, const char *form, size_t len, uint64_t h,
         if (e->h == h && e->len == len && memcmp(c->arena + e->off, form, len) == 0)
             return e;
     }
-    if (c->n == c->vcap) {
-        size_t cap = c->vcap ? c->vcap * 2 : 256;
-        wform *v = realloc(c->v, cap * sizeof *v);
+    {
+        wform *v = xc_grow(c->v, &c->vcap, c->n, sizeof *v);
         if (!v)
             return NULL;
         c->v = v;
-        c->vcap = cap;
     }
     if (c->used + len > c->acap) {
         size_t cap = c->acap ? c->acap * 2 : 4096;
