@@ -133,15 +133,29 @@ static char *attr(const xmlNode *n, const char *name)
     return s;
 }
 
+/* libxml2's serializer reports text that is not UTF-8 ("element content:
+   output error : string is not in UTF-8") on its generic error channel,
+   which prints to stderr without saying which file: the feed's problems
+   are reported by the reader, with the file's name, instead. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx, (void)msg;
+}
+
 /* The markup inside N serialized, for Atom's type="xhtml" content. */
 static char *inner_xml(xmlNode *n)
 {
     xmlBufferPtr buf = xmlBufferCreate();
+    xmlGenericErrorFunc old = xmlGenericError;
+    void *oldctx = xmlGenericErrorContext;
     char *s = NULL;
     if (!buf)
         return NULL;
+    /* per thread in libxml2, so other threads keep theirs */
+    xmlSetGenericErrorFunc(NULL, quiet);
     for (xmlNode *c = n->children; c; c = c->next)
         xmlNodeDump(buf, n->doc, c, 0, 0);
+    xmlSetGenericErrorFunc(oldctx, old);
     if (xmlBufferLength(buf) > 0)
         s = xc_strdup((const char *)xmlBufferContent(buf));
     xmlBufferFree(buf);

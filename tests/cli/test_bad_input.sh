@@ -78,4 +78,14 @@ expect_no_grep "$TMP/out" '"id": "d2"' "and only once"
 # nothing readable at all
 expect_exit 1 "only bad inputs" -- "$CROSSCHECK" report --json "$TMP/empty.txt"
 expect_grep "$TMP/err" "no documents to report on" "says there is nothing"
+# libxml2 reports Atom xhtml content that is not UTF-8 on its own channel
+# ("element content: output error : ..."), without the file's name: every
+# line on stderr must be crosscheck's own (found by fuzz_feed)
+cp fuzz/regress/feed/serializer-not-utf8.atom "$TMP/serializer.atom"
+"$CROSSCHECK" report --json "$TMP/serializer.atom" > "$TMP/out" 2> "$TMP/err"
+if grep -v '^crosscheck: ' "$TMP/err" > "$TMP/stray"; then
+    bad "feed serializer errors: stray stderr lines: $(head -c 200 "$TMP/stray")"
+else
+    ok
+fi
 finish
