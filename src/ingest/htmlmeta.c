@@ -159,8 +159,11 @@ static int norm_date(const char *s, char out[11])
                 p++;
             if ((*p == '-' || *p == '/') && isdigit((unsigned char)p[1]))
                 d = atoi(p + 1);
-        } else if (isdigit((unsigned char)p[4]) && isdigit((unsigned char)p[7]) &&
+        } else if (isdigit((unsigned char)p[4]) && isdigit((unsigned char)p[5]) &&
+                   isdigit((unsigned char)p[6]) && isdigit((unsigned char)p[7]) &&
                    !isdigit((unsigned char)p[8])) {
+            /* YYYYMMDD: each byte tested in order, so a shorter string ends
+               the test at its NUL instead of reading past it */
             m = (p[4] - '0') * 10 + (p[5] - '0');
             d = (p[6] - '0') * 10 + (p[7] - '0');
         }
