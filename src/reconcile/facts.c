@@ -282,9 +282,19 @@ static int opens_earlier(const ctx *x, const sent *s)
     const xc_times *ts = &x->d->times[s->doc];
     long ref = xc_reconcile_day(doc->published);
     size_t open_end = s->first + 3 < s->last ? x->tk.tok[s->first + 3].start : s->end;
+    size_t lo = 0, hi = ts->n;
     if (ref < 0)
         return 0;
-    for (size_t i = 0; i < ts->n && ts->v[i].start < open_end; i++) {
+    /* the first date of the sentence (dates are in text order): a search,
+       not a walk from the top of the report for every sentence */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts->v[mid].start < s->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < ts->n && ts->v[i].start < open_end; i++) {
         const char *v = ts->v[i].value;
         char last[16];
         size_t n = strlen(v);
@@ -1276,10 +1286,19 @@ static char *topic_of(const xc_dossier *d, const cand *g, size_t n)
         const char *w = d->docs[t->doc]->text + t->ostart;
         size_t on = t->oend > t->ostart ? t->oend - t->ostart : 0;
         /* the whole of a part ("two of the three victims"): the object
-           without its own number */
-        for (size_t i = 0; on && i < d->quantities[t->doc].n; i++) {
-            const xc_quantity *q = &d->quantities[t->doc].v[i];
-            if (q->start == t->ostart && q->end < t->oend) {
+           without its own number (quantities are in text order) */
+        const xc_quantities *qs = &d->quantities[t->doc];
+        size_t lo = 0, hi = qs->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (qs->v[mid].start < t->ostart)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; on && i < qs->n && qs->v[i].start == t->ostart; i++) {
+            const xc_quantity *q = &qs->v[i];
+            if (q->end < t->oend) {
                 size_t skip = q->end - t->ostart;
                 while (skip < on && w[skip] == ' ')
                     skip++;
