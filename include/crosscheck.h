@@ -326,7 +326,10 @@ typedef struct xc_store xc_store;
 
 enum {
     XC_STORE_READONLY = 1, /* open an existing database for reading only */
-    XC_STORE_NOCREATE = 2  /* fail with XC_ERR_NOT_FOUND if it does not exist */
+    XC_STORE_NOCREATE = 2, /* fail with XC_ERR_NOT_FOUND if it does not exist */
+    XC_STORE_BULK = 4      /* many batches to come: copy the log into the
+                              database in a thread of its own (see
+                              src/store/checkpoint.c), not in the commits */
 };
 
 /*

@@ -558,7 +558,7 @@ int xc_cli_add(int argc, char **argv)
     w.db = db_path(w.db);
     w.batch = batch;
     catch_signals();
-    if (!(w.st = open_store(w.db, 0)))
+    if (!(w.st = open_store(w.db, XC_STORE_BULK)))
         return EXIT_REJECTED;
     if (!(pl = calloc(1, sizeof *pl)) ||
         !(pl->ring = calloc(RING_PER_JOB * ((size_t)njobs + 1), sizeof *pl->ring))) {

@@ -276,6 +276,8 @@ xc_code xc_store_open(const char *path, int flags, xc_store **out,
                              "setting up the cache", err);
     if (code == XC_OK && !st->readonly)
         code = index_leftovers(st, err);
+    if (code == XC_OK && (flags & XC_STORE_BULK))
+        code = xc_store_checkpoint_start(st, err);
     if (code != XC_OK)
         goto fail;
     xc_error_clear(err);
@@ -291,6 +293,7 @@ void xc_store_close(xc_store *st)
 {
     if (!st)
         return;
+    xc_store_checkpoint_stop(st);
     for (int i = 0; i < XC_STORE_NSTMT; i++)
         sqlite3_finalize(st->stmt[i]);
     xc_store_cluster_close(st);

@@ -145,6 +145,8 @@ typedef struct xc_held {
     xc_heldlist keys; /* story key -> story */
 } xc_held;
 
+typedef struct xc_ckpt xc_ckpt; /* checkpoint.c */
+
 struct xc_store {
     sqlite3 *db;
     char *path;   /* as given to xc_store_open, for messages */
@@ -156,7 +158,14 @@ struct xc_store {
     xc_dfcache df;
     xc_centslot *cent; /* XC_CENTROID_CACHE slots, or NULL until used */
     xc_held held;
+    xc_ckpt *ckpt;        /* background checkpoints, or NULL */
 };
+
+/* Checkpoints in a thread of their own (checkpoint.c), for a store opened
+   with XC_STORE_BULK: start after the schema is set up (a read-only store
+   or one already started is left as it is), stop before closing. */
+xc_code xc_store_checkpoint_start(xc_store *st, xc_error *err);
+void xc_store_checkpoint_stop(xc_store *st);
 
 /* The cached statement WHICH, ready to bind, in *out (reset it after
    use).  Fails as xc_store_sqlfail does. */
