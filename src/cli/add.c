@@ -596,6 +596,12 @@ int xc_cli_add(int argc, char **argv)
     }
     freeable = join_threads(pl, nworkers, workers, reader, reader_ok);
     progress_end(&prog);
+    /* the reader's handle first: the last connection to close copies the
+       log into the database and removes it, which a read-only one cannot */
+    if (freeable) {
+        xc_store_close(pl->lookup);
+        pl->lookup = NULL;
+    }
     xc_store_close(w.st);
     sig = atomic_load(&interrupted);
 
@@ -615,7 +621,6 @@ int xc_cli_add(int argc, char **argv)
     {
         int rejected = pl->rejected || w.failed_docs || pl->nomem;
         if (freeable) {
-            xc_store_close(pl->lookup);
             pthread_mutex_destroy(&pl->mu);
             pthread_cond_destroy(&pl->work);
             pthread_cond_destroy(&pl->space);

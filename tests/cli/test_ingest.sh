@@ -116,6 +116,9 @@ expect_exit 0 "add -j 1" -- "$CROSSCHECK" add --db "$TMP/j1.db" -j 1 --batch 7 "
 expect_grep "$TMP/err" "$nsmall added, $((small - nsmall)) already stored" "-j 1 summary"
 expect_exit 0 "add -j 4" -- "$CROSSCHECK" add --db "$TMP/j4.db" --jobs 4 "$TMP/small"
 expect_grep "$TMP/err" "$nsmall added, $((small - nsmall)) already stored" "-j 4 summary"
+# the log is copied into the database and removed when add ends (the
+# writer's connection closes last), not left beside it
+if [ -e "$TMP/j4.db-wal" ] || [ -e "$TMP/j1.db-wal" ]; then bad "a -wal file is left after add"; else ok; fi
 listing "$TMP/j1.db" > "$TMP/j1.ls"
 listing "$TMP/j4.db" > "$TMP/j4.ls"
 if [ -s "$TMP/j1.ls" ] && cmp -s "$TMP/j1.ls" "$TMP/j4.ls"; then ok; else
