@@ -165,6 +165,9 @@ extern double xc_story_merge;
 extern double xc_story_w_terms;
 extern double xc_story_w_ents;
 extern double xc_story_w_numbers;
+/* The share of its fit a document keeps when it and the story both give
+   numbers and none of them agree. */
+extern double xc_story_numbers_apart;
 
 /*
  * The decision for a document V among candidate stories C[0..N) (at most

@@ -8,8 +8,11 @@
  * range of their dates.  A document's fit to a story is the weighted mean
  * of the three cosines with the centroid, over what the document has (a
  * document without entities or numbers is judged on the rest; names or
- * numbers the story lacks lower the fit), lowered the further the
- * document's date lies from the story's.
+ * numbers the story lacks lower the fit), lowered when the document and
+ * the story both give numbers and not one agrees (reports of one
+ * incident repeat its date, toll or amount; another incident of the same
+ * kind has its own), and lowered the further the document's date lies
+ * from the story's.
  *
  * Online clustering: each new document joins the story it fits best, if
  * that fit reaches xc_story_join, or starts a new one.  Candidates come
@@ -39,6 +42,7 @@ double xc_story_merge = 0.40;
 double xc_story_w_terms = 0.55;   /* the content-word cosine, */
 double xc_story_w_ents = 0.45;    /* the entity cosine */
 double xc_story_w_numbers = 0.15; /* and the number cosine */
+double xc_story_numbers_apart = 0.75; /* the share kept when no figure agrees */
 #define W_TERMS xc_story_w_terms
 #define W_ENTS xc_story_w_ents
 #define W_NUMBERS xc_story_w_numbers
@@ -384,6 +388,10 @@ static double score(const xc_vec *v, const vnorms *vn, const xc_centroid *c)
         num += W_NUMBERS * t[1];
         den += W_NUMBERS;
     }
+    /* both give figures and not one agrees: most likely another incident
+       of the same kind (another toll, magnitude, amount, date) */
+    if (ht[1] && ct[1] > 0 && t[1] <= 0)
+        num *= xc_story_numbers_apart;
     return num / den * time_factor(gap(v->day, v->day, c->day_min, c->day_max));
 }
 
