@@ -124,8 +124,10 @@ typedef struct ctx {
     cands c;
     qhead *qh;
     size_t nqh, capqh;
-    int cls_sentence, mod_prospective, mod_negated, mod_proposed, frame_past, noun_people;
+    int cls_sentence, cls_served, mod_prospective, mod_negated, mod_proposed, frame_past,
+        noun_people;
     uint64_t w_he, w_she, w_whom, w_and, w_or, w_of, w_the, w_them, w_other, w_origin;
+    uint64_t w_serve, w_spent, w_spend;
     uint64_t w_preps[NOPENERS]; /* the forms of openers[] */
     uint64_t w_aux[NAUX];       /* the forms of auxiliaries[] */
     uint64_t w_dets[NDETS];     /* the forms of determiners[] */
@@ -664,6 +666,22 @@ static int score_like(const char *text, size_t s, size_t e, size_t a, size_t b)
     return 0;
 }
 
+/* Whether the duration at token QA of S is time served: a form of "serve",
+   "spend" or "spent" at most six words before it, with no punctuation
+   between ("served nearly four months", "has spent the last 10 years",
+   "served a reduced sentence of four and a half months"). */
+static int time_served(const ctx *x, const sent *s, size_t qa)
+{
+    for (size_t i = qa, n = 0; i > s->first && n < 6; n++) {
+        uint64_t h = x->h[--i];
+        if (x->tk.tok[i].kind != XC_TOK_WORD)
+            return 0;
+        if (h == x->w_serve || h == x->w_spent || h == x->w_spend)
+            return 1;
+    }
+    return 0;
+}
+
 /* Counts and durations: the quantities of sentence S. */
 static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t last_person)
 {
@@ -721,10 +739,14 @@ static xc_code read_quantities(ctx *x, const sent *s, size_t *qcur, uint32_t las
                               (qb > s->pt[k] + s->pm[k].len ? qb : s->pt[k] + s->pm[k].len),
                               s->pt[k], &c.cstart, &c.cend);
         if (q->duration[0]) {
-            /* a duration: the sentence of a person */
+            /* a duration: the sentence of a person, or the time served of
+               it ("served four months in prison", "spent 10 years behind
+               bars"), which is another question */
             double mo = months_of(q->duration);
             if (mo < 0 || !(c.subject = subject_of(x, s, (size_t)k, last_person)))
                 continue;
+            if ((int)c.cls == x->cls_sentence && x->cls_served >= 0 && time_served(x, s, qa))
+                c.cls = (uint16_t)x->cls_served;
             c.slot = SLOT_DURATION;
             c.value = mo;
             if (oa < ob && oa < s->last)
@@ -1969,6 +1991,7 @@ xc_code xc_facts_build(xc_dossier *d, xc_error *err)
         return xc_fail(err, XC_ERR_NOMEM, "out of memory");
     }
     x.cls_sentence = xc_rlex_find(XC_RK_PREDICATE, "sentence");
+    x.cls_served = xc_rlex_find(XC_RK_PREDICATE, "served");
     x.mod_prospective = xc_rlex_find(XC_RK_MODALITY, "prospective");
     x.mod_negated = xc_rlex_find(XC_RK_MODALITY, "negated");
     x.mod_proposed = xc_rlex_find(XC_RK_MODALITY, "proposed");
@@ -1984,6 +2007,9 @@ xc_code xc_facts_build(xc_dossier *d, xc_error *err)
     x.w_them = word(&x, "them");
     x.w_other = word(&x, "other");
     x.w_origin = word(&x, "origin");
+    x.w_serve = word(&x, "serve");
+    x.w_spent = word(&x, "spent");
+    x.w_spend = word(&x, "spend");
     for (size_t k = 0; k < NOPENERS; k++) {
         xc_token t = {0, (uint32_t)strlen(openers[k]), XC_TOK_WORD, 0};
         x.w_preps[k] = xc_rlex_form(openers[k], &t);
