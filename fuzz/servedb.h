@@ -1,11 +1,12 @@
 /*
  * servedb.h: what the two server targets share (fuzz/api.c: the request
  * handling in process; fuzz/http.c: the same through libmicrohttpd): the
- * small database every request meets, made once, and putting it back
- * after a request that changed it (an added or deleted document), so that
- * no input meets the leftovers of the ones before it: a story grown by
- * thousands of added documents would make every later dossier slower, and
- * what an input does would depend on the run it is in.
+ * small database every run starts with, made once, and putting it back
+ * after requests changed it (an added or deleted document).  fuzz/api.c
+ * puts it back after every change, so that every input meets the same
+ * three documents; fuzz/http.c lets a few added documents stay.  Either
+ * way the database cannot grow for ever: a story grown by thousands of
+ * added documents would make every later dossier slower.
  */
 #ifndef XC_FUZZ_SERVEDB_H
 #define XC_FUZZ_SERVEDB_H
