@@ -98,10 +98,21 @@ fuzz_one() {
     # quarantine (freed memory kept poisoned to catch its use) is 32 MB,
     # not 256: many times what one execution frees, and the default's
     # fresh pages cost small inputs half their time in page faults.
+    # The entropic schedule (libFuzzer's default) with a short list of
+    # rare features: it picks the inputs to mutate by the features that few
+    # inputs reach, and for every feature of every execution that is still
+    # rare it searches that list from the start.  The default list (100
+    # features, kept until the most common of them has been seen 255 times)
+    # grows to thousands with the tens of thousands of features of the
+    # analysis, and the search was 40% of fuzz_analyze's time, 60% while it
+    # replays its corpus at the start of each run.  A feature seen fewer
+    # than 8 times is rare, and 20 of them are kept: the search costs 2%.
+    # Which inputs are kept (the coverage) is decided as before.
     # shellcheck disable=SC2086
     ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:quarantine_size_mb=32 \
     nice -n 10 $timer "$out/fuzz_$t" $limit -timeout=10 -rss_limit_mb=2048 \
         -max_len="${FUZZ_MAX_LEN:-$(max_len "$t")}" -print_final_stats=1 \
+        -entropic_number_of_rarest_features=20 -entropic_feature_frequency_threshold=8 \
         -artifact_prefix="$findings/" "$corpus" >"$log" 2>&1
     took=$(($(date +%s) - start))
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)

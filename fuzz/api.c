@@ -15,7 +15,7 @@
    Checked: every answer's status is a real one, its headers carry no
    line break, and a JSON answer is valid JSON. */
 #include "fuzz.h"
-#include "serve/serve.h"
+#include "servedb.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -30,25 +30,9 @@
 #define MAX_FIELDS 64
 
 static xc_server *server;
-static char dir[64];
-static char db[96], base[96];
+static fuzz_db fdb;
 static int verbose; /* FUZZ_VERBOSE set: each request's status on stderr */
 static size_t inputs, restores;
-static uint64_t base_gen; /* the generation and count of documents of */
-static int64_t base_count; /* the database as made */
-
-/* The corpus every input meets: two reports of one story, one other. */
-static const char corpus[] =
-    "{\"text\":\"Ruben Vardanyan was sentenced to 20 years on Friday, the "
-    "court in Baku said. \\\"This is a political trial,\\\" his lawyer "
-    "said.\",\"title\":\"Vardanyan sentenced\",\"outlet\":\"Example News\","
-    "\"published\":\"2026-02-14\",\"url\":\"https://example.org/a\"}\n"
-    "{\"text\":\"A court in Baku sentenced Ruben Vardanyan to 20 years in "
-    "prison on 13 February. \\\"It is a political trial,\\\" said his "
-    "lawyer.\",\"title\":\"20 years for Vardanyan\",\"outlet\":\"Other "
-    "Outlet\",\"published\":\"2026-02-13\"}\n"
-    "{\"text\":\"The city council approved a budget of 3 million euros for "
-    "new bicycle lanes on Tuesday.\",\"title\":\"Bicycle lanes\"}\n";
 
 /* ---- a request as libmicrohttpd would hand it over ------------------------ */
 
@@ -143,32 +127,17 @@ static char *next_line(char **p, char *end)
 
 /* ---- the server, made once ------------------------------------------------- */
 
-static int copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-    char buf[65536];
-    size_t n;
-    int ok = in && out;
-    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        ok = fwrite(buf, 1, n, out) == n;
-    if (in)
-        fclose(in);
-    if (out && fclose(out) != 0)
-        ok = 0;
-    return ok ? 0 : -1;
-}
-
 static xc_server *open_server(void)
 {
     xc_serve_opts o = {0};
     xc_server *sv;
     xc_error err;
-    o.db = db;
+    o.db = fdb.db;
     o.max_body = FUZZ_BODY_MAX;
     o.timeout = 10;
     o.threads = 1;
     if (xc_serve_open(&o, &sv, &err) != XC_OK) {
-        fprintf(stderr, "fuzz api: cannot open %s: %s\n", db, err.msg);
+        fprintf(stderr, "fuzz api: cannot open %s: %s\n", fdb.db, err.msg);
         abort();
     }
     return sv;
@@ -176,48 +145,11 @@ static xc_server *open_server(void)
 
 static void remove_all(void)
 {
-    char path[112];
     if (verbose)
         fprintf(stderr, "fuzz api: %zu inputs, %zu restores\n", inputs, restores);
     xc_serve_close(server);
     server = NULL;
-    unlink(base);
-    unlink(db);
-    snprintf(path, sizeof path, "%s-wal", db);
-    unlink(path);
-    snprintf(path, sizeof path, "%s-shm", db);
-    unlink(path);
-    rmdir(dir);
-}
-
-/* Put the database back as it was made, with the generation it had then:
-   what the server built from it (the catalog, dossiers, remembered
-   searches) is right again and stays.  The store handles are closed
-   (after any dossier build in progress) and the writer opened again;
-   rebuilding all of it would cost more than most requests. */
-static void restore(void)
-{
-    char path[112];
-    xc_error err;
-    pthread_mutex_lock(&server->lock);
-    while (server->building)
-        pthread_cond_wait(&server->changed, &server->lock);
-    while (server->npool > 0)
-        xc_store_close(server->pool[--server->npool]);
-    pthread_mutex_unlock(&server->lock);
-    xc_store_close(server->writer);
-    server->writer = NULL;
-    snprintf(path, sizeof path, "%s-wal", db);
-    unlink(path);
-    snprintf(path, sizeof path, "%s-shm", db);
-    unlink(path);
-    if (copy_file(base, db) != 0 ||
-        xc_store_open(db, 0, &server->writer, &err) != XC_OK)
-        abort();
-    pthread_mutex_lock(&server->lock);
-    server->gen = base_gen;
-    server->ndocs_seen = base_count;
-    pthread_mutex_unlock(&server->lock);
+    fuzz_db_remove(&fdb);
 }
 
 static void handle(request *rq, const char *method, const char *url,
@@ -228,24 +160,16 @@ static void start(void)
     request rq = {{{0}}, {{0}}, 0, 0};
     char type[] = "Content-Type", ct[] = "application/x-ndjson";
     verbose = getenv("FUZZ_VERBOSE") != NULL;
-    /* in memory where there is a tmpfs: writing syncs the database */
-    snprintf(dir, sizeof dir, "%s/crosscheck-fuzz-api-XXXXXX",
-             access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
-    if (!mkdtemp(dir))
-        abort();
-    snprintf(db, sizeof db, "%s/fuzz.db", dir);
-    snprintf(base, sizeof base, "%s/base.db", dir);
+    fuzz_db_init(&fdb, "api");
     server = open_server();
     rq.hdr[0].name = type;
     rq.hdr[0].value = ct;
     rq.nhdr = 1;
-    handle(&rq, "POST", "/api/documents", corpus, sizeof corpus - 1, 4096, 1);
+    handle(&rq, "POST", "/api/documents", fuzz_corpus, sizeof fuzz_corpus - 1, 4096, 1);
     xc_serve_close(server); /* its write-ahead log into the file */
-    if (copy_file(db, base) != 0)
-        abort();
+    fuzz_db_keep(&fdb);
     server = open_server();
-    base_gen = server->gen;
-    base_count = server->ndocs_seen;
+    fuzz_db_opened(&fdb, server);
     atexit(remove_all);
 }
 
@@ -392,7 +316,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     handle(&rq, method, target, body, len, piece, whole);
     server->token = NULL;
     if (server->gen != gen) {
-        restore();
+        fuzz_db_restore(&fdb, server);
         restores++;
     }
 done:

@@ -24,7 +24,7 @@ FUZZ_REPLAY  := $(FUZZ_ALL:%=$(BUILD)/tests/test_fuzz_%)
 
 tests: $(FUZZ_REPLAY)
 
-$(BUILD)/tests/test_fuzz_%: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(STATIC)
+$(BUILD)/tests/test_fuzz_%: fuzz/%.c fuzz/replay.c $(wildcard fuzz/*.h) $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Ifuzz $(ALL_CFLAGS) -DFUZZ_NAME='"$*"' -o $@ fuzz/$*.c fuzz/replay.c $(STATIC) $(LDFLAGS) $(LDLIBS)
 

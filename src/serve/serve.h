@@ -51,6 +51,11 @@ typedef struct xc_serve_opts {
     unsigned timeout;         /* seconds a connection may idle and a request
                                  may take; 0: default */
     unsigned threads;         /* request threads; 0: one per core */
+    int polled;               /* 1: no threads at all: the caller runs the
+                                 daemon (MHD_run on the server's mhd) from
+                                 its own thread, as fuzz/http.c does, so it
+                                 knows when a request has been handled;
+                                 THREADS is ignored */
     /* told of failures worth a person's attention (may be NULL) */
     void (*log)(void *ctx, const char *msg);
     void *log_ctx;
@@ -59,8 +64,8 @@ typedef struct xc_serve_opts {
 typedef struct xc_server xc_server;
 
 /*
- * Open the database, listen, and serve from threads of its own until
- * xc_serve_stop.  Fails with XC_ERR_ARG (an address that is not numeric, a
+ * Open the database, listen, and serve from threads of its own (none with
+ * O->polled) until xc_serve_stop.  Fails with XC_ERR_ARG (an address that is not numeric, a
  * non-loopback address without a token), XC_ERR_IO (the address cannot be
  * bound: in use, not ours) or the store's code.  The caller blocks SIGINT
  * and SIGTERM first if it wants to wait for them.

@@ -527,7 +527,7 @@ xc_code xc_serve_start(const xc_serve_opts *o, xc_server **out, xc_error *err)
     xc_server *sv;
     xc_code code;
     int fd = -1;
-    unsigned flags = MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD;
+    unsigned flags = MHD_USE_AUTO;
 
     *out = NULL;
     if (!o || !o->db || !o->host)
@@ -539,6 +539,8 @@ xc_code xc_serve_start(const xc_serve_opts *o, xc_server **out, xc_error *err)
                              o->host);
     if ((code = xc_serve_open(o, &sv, err)) != XC_OK)
         return code;
+    if (!o->polled)
+        flags |= MHD_USE_INTERNAL_POLLING_THREAD;
     code = listen_on(sv, o->host, o->port, &fd, err);
     if (code == XC_OK) {
         /* up to twice the limit are accepted, those past it only to be
@@ -553,7 +555,7 @@ xc_code xc_serve_start(const xc_serve_opts *o, xc_server **out, xc_error *err)
             MHD_OPTION_CONNECTION_TIMEOUT, sv->o.timeout,
             MHD_OPTION_NOTIFY_COMPLETED, on_completed, sv,
             MHD_OPTION_NOTIFY_CONNECTION, on_connection, sv,
-            MHD_OPTION_ARRAY, sv->o.threads > 1 ? pool : pool + 1,
+            MHD_OPTION_ARRAY, sv->o.threads > 1 && !o->polled ? pool : pool + 1,
             MHD_OPTION_END);
         if (!sv->mhd) {
             close(fd);
