@@ -276,7 +276,7 @@ static void held_index(xc_heldlist *l, size_t i)
     size_t h = held_home(l, l->ent[i].key);
     while (l->slot[h])
         h = (h + 1) & (l->nslot - 1);
-    l->slot[h] = (uint32_t)(i + 1);
+    l->slot[h] = (uint64_t)(uint32_t)l->ent[i].key << 32 | (uint32_t)(i + 1);
 }
 
 /* Room for N more entries in L. */
@@ -294,7 +294,7 @@ static xc_code held_room(xc_heldlist *l, size_t n)
     }
     if (2 * (l->n + n) > l->nslot) {
         size_t ns = l->nslot ? 2 * l->nslot : 32 * 1024;
-        uint32_t *sl;
+        uint64_t *sl;
         while (2 * (l->n + n) > ns)
             ns *= 2;
         if (!(sl = calloc(ns, sizeof *sl)))
@@ -320,10 +320,13 @@ static void held_put(xc_heldlist *l, int64_t key, int64_t val)
 static const xc_heldent *held_next(const xc_heldlist *l, int64_t key, size_t *h)
 {
     while (l->nslot && l->slot[*h]) {
-        const xc_heldent *e = &l->ent[l->slot[*h] - 1];
+        uint64_t v = l->slot[*h];
         *h = (*h + 1) & (l->nslot - 1);
-        if (e->key == key)
-            return e;
+        if ((uint32_t)(v >> 32) == (uint32_t)key) {
+            const xc_heldent *e = &l->ent[(uint32_t)v - 1];
+            if (e->key == key)
+                return e;
+        }
     }
     return NULL;
 }

@@ -132,7 +132,9 @@ typedef struct xc_heldent {
 typedef struct xc_heldlist {
     xc_heldent *ent;
     size_t n, cap;
-    uint32_t *slot; /* index + 1 into ENT, 0: empty */
+    uint64_t *slot; /* the key's low 32 bits << 32 | index + 1 into ENT;
+                       0: empty.  A look-up passes over other keys' slots
+                       without reading ENT, which is mostly a cache miss */
     size_t nslot;   /* a power of two, at least twice N */
 } xc_heldlist;
 
