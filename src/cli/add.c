@@ -277,8 +277,9 @@ static int commit_batch(writer *w)
        the search index, the pages */
     t0 = cpu_now();
     code = xc_store_commit(w->st, &err);
-    w->commit_cpu += cpu_now() - t0;
-    w->store_cpu += cpu_now() - t0;
+    t0 = cpu_now() - t0;
+    w->commit_cpu += t0;
+    w->store_cpu += t0;
     if (code != XC_OK) {
         say(w->db, "%s", err.msg);
         xc_store_rollback(w->st);

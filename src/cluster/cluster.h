@@ -60,6 +60,12 @@ typedef struct xc_term {
 int xc_term_cmp_key(const void *x, const void *y);
 int xc_term_cmp_weight(const void *x, const void *y);
 
+/* Cut V[0..N), sorted by key with each key once, to its MAX heaviest (in
+   xc_term_cmp_weight's order), still sorted by key: what sorting by
+   weight, cutting and sorting by key again gives, at the cost of a
+   selection.  Returns the new length.  features.c. */
+size_t xc_terms_keep_heaviest(xc_term *v, size_t n, size_t max);
+
 #define XC_DAY_NONE INT32_MIN
 
 /* The top bit of a content-word key marks a number written in digits

@@ -143,6 +143,54 @@ static void term_sort(xc_term *v, size_t n, int by_weight)
     free(tmp);
 }
 
+static void swap_terms(xc_term *v, size_t i, size_t j)
+{
+    xc_term t = v[i];
+    v[i] = v[j];
+    v[j] = t;
+}
+
+size_t xc_terms_keep_heaviest(xc_term *v, size_t n, size_t max)
+{
+    size_t lo = 0, hi = n, k = max - 1, m = 0;
+    xc_term *t, thr;
+    if (n <= max || !max)
+        return n <= max ? n : 0;
+    if (!(t = malloc(n * sizeof *t))) { /* the slow way, in place */
+        term_sort(v, n, 1);
+        term_sort(v, max, 0);
+        return max;
+    }
+    /* the MAX-th heaviest, by selection (quickselect, the median of three
+       as pivot) in a copy */
+    memcpy(t, v, n * sizeof *t);
+    while (hi - lo > 1) {
+        size_t a = lo, b = lo + (hi - lo) / 2, c = hi - 1, mid, store = lo;
+        if (term_before(&t[a], &t[b], 1))
+            mid = term_before(&t[b], &t[c], 1) ? b : term_before(&t[a], &t[c], 1) ? c : a;
+        else
+            mid = term_before(&t[a], &t[c], 1) ? a : term_before(&t[b], &t[c], 1) ? c : b;
+        swap_terms(t, mid, c);
+        for (size_t i = lo; i < c; i++)
+            if (term_before(&t[i], &t[c], 1))
+                swap_terms(t, i, store++);
+        swap_terms(t, store, c); /* the pivot, in its place */
+        if (store == k)
+            break;
+        if (k < store)
+            hi = store;
+        else
+            lo = store + 1;
+    }
+    thr = t[k];
+    free(t);
+    /* V keeps what is at least as heavy, in its order */
+    for (size_t i = 0; i < n && m < max; i++)
+        if (v[i].key == thr.key || term_before(&v[i], &thr, 1))
+            v[m++] = v[i];
+    return m;
+}
+
 /* Sum the weights of equal keys, keep the MAX heaviest, sort by key. */
 static void keys_finish(keys *k, size_t max)
 {
@@ -156,12 +204,7 @@ static void keys_finish(keys *k, size_t max)
         else
             k->v[n++] = k->v[i];
     }
-    k->n = n;
-    if (n > max) {
-        term_sort(k->v, n, 1);
-        k->n = max;
-        term_sort(k->v, k->n, 0);
-    }
+    k->n = xc_terms_keep_heaviest(k->v, n, max);
 }
 
 /*

@@ -140,63 +140,6 @@ void xc_vec_free(xc_vec *v)
 
 /* ---- centroids ------------------------------------------------------ */
 
-/* Whether A comes before B heaviest first: xc_term_cmp_weight's order. */
-static int heavier(const xc_term *a, const xc_term *b)
-{
-    return a->w != b->w ? a->w > b->w : a->key < b->key;
-}
-
-static void swap_terms(xc_term *v, size_t i, size_t j)
-{
-    xc_term t = v[i];
-    v[i] = v[j];
-    v[j] = t;
-}
-
-/* Cut V[0..N), sorted by key with each key once, to its MAX heaviest,
-   still sorted by key: the same as sorting by weight, cutting and sorting
-   by key again, which was most of the cost of adding a report to a story.
-   The MAX-th heaviest is found by selection (quickselect, the median of
-   three as pivot) in a copy, and V keeps what is at least as heavy.
-   Returns the new length. */
-static size_t keep_heaviest(xc_term *v, size_t n, size_t max)
-{
-    size_t lo = 0, hi = n, k = max - 1, m = 0;
-    xc_term *t, thr;
-    if (n <= max || !max)
-        return n <= max ? n : 0;
-    if (!(t = malloc(n * sizeof *t))) { /* the old way, in place */
-        xc_sort(v, n, sizeof *v, xc_term_cmp_weight);
-        xc_sort(v, max, sizeof *v, xc_term_cmp_key);
-        return max;
-    }
-    memcpy(t, v, n * sizeof *t);
-    while (hi - lo > 1) {
-        size_t a = lo, b = lo + (hi - lo) / 2, c = hi - 1, mid, store = lo;
-        if (heavier(&t[a], &t[b]))
-            mid = heavier(&t[b], &t[c]) ? b : heavier(&t[a], &t[c]) ? c : a;
-        else
-            mid = heavier(&t[a], &t[c]) ? a : heavier(&t[b], &t[c]) ? c : b;
-        swap_terms(t, mid, c);
-        for (size_t i = lo; i < c; i++)
-            if (heavier(&t[i], &t[c]))
-                swap_terms(t, i, store++);
-        swap_terms(t, store, c); /* the pivot, in its place */
-        if (store == k)
-            break;
-        if (k < store)
-            hi = store;
-        else
-            lo = store + 1;
-    }
-    thr = t[k];
-    free(t);
-    for (size_t i = 0; i < n && m < max; i++)
-        if (v[i].key == thr.key || heavier(&v[i], &thr))
-            v[m++] = v[i];
-    return m;
-}
-
 /* A := A + B (both sorted by key), cut to the MAX heaviest. */
 static xc_code add_terms(xc_term **a, size_t *na, const xc_term *b, size_t nb, size_t max)
 {
@@ -214,7 +157,7 @@ static xc_code add_terms(xc_term **a, size_t *na, const xc_term *b, size_t nb, s
             v[n++].w += b[j++].w;
         }
     }
-    n = keep_heaviest(v, n, max);
+    n = xc_terms_keep_heaviest(v, n, max);
     free(*a);
     *a = v;
     *na = n;

@@ -127,7 +127,7 @@ typedef struct ctx {
     int cls_sentence, cls_served, mod_prospective, mod_negated, mod_proposed, frame_past,
         noun_people;
     uint64_t w_he, w_she, w_whom, w_and, w_or, w_of, w_the, w_them, w_other, w_origin;
-    uint64_t w_serve, w_spent, w_spend;
+    uint64_t w_served, w_spent;
     uint64_t w_preps[NOPENERS]; /* the forms of openers[] */
     uint64_t w_aux[NAUX];       /* the forms of auxiliaries[] */
     uint64_t w_dets[NDETS];     /* the forms of determiners[] */
@@ -666,17 +666,19 @@ static int score_like(const char *text, size_t s, size_t e, size_t a, size_t b)
     return 0;
 }
 
-/* Whether the duration at token QA of S is time served: a form of "serve",
-   "spend" or "spent" at most six words before it, with no punctuation
+/* Whether the duration at token QA of S is time served: "served" or
+   "spent", as written, at most six words before it with no punctuation
    between ("served nearly four months", "has spent the last 10 years",
-   "served a reduced sentence of four and a half months"). */
+   "served a reduced sentence of four and a half months").  Not the other
+   forms: "sentenced to serve 10 years", "is serving a 10-year sentence"
+   and "will spend 10 years" tell the sentence. */
 static int time_served(const ctx *x, const sent *s, size_t qa)
 {
     for (size_t i = qa, n = 0; i > s->first && n < 6; n++) {
-        uint64_t h = x->h[--i];
+        uint64_t f = x->f[--i];
         if (x->tk.tok[i].kind != XC_TOK_WORD)
             return 0;
-        if (h == x->w_serve || h == x->w_spent || h == x->w_spend)
+        if (f == x->w_served || f == x->w_spent)
             return 1;
     }
     return 0;
@@ -2007,9 +2009,8 @@ xc_code xc_facts_build(xc_dossier *d, xc_error *err)
     x.w_them = word(&x, "them");
     x.w_other = word(&x, "other");
     x.w_origin = word(&x, "origin");
-    x.w_serve = word(&x, "serve");
-    x.w_spent = word(&x, "spent");
-    x.w_spend = word(&x, "spend");
+    x.w_served = xc_rlex_form("served", &(xc_token){0, 6, XC_TOK_WORD, 0});
+    x.w_spent = xc_rlex_form("spent", &(xc_token){0, 5, XC_TOK_WORD, 0});
     for (size_t k = 0; k < NOPENERS; k++) {
         xc_token t = {0, (uint32_t)strlen(openers[k]), XC_TOK_WORD, 0};
         x.w_preps[k] = xc_rlex_form(openers[k], &t);

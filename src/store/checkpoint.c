@@ -16,11 +16,13 @@
  * copies what was committed while the writer goes on appending.  The log
  * starts over from its beginning only when a writer begins and finds it
  * all copied, which a writer that never pauses never does; so once the log
- * holds RESTART_PAGES pages and the checkpointer is idle, the commit
- * restarts the log itself (SQLITE_CHECKPOINT_RESTART), having only the
- * pages since the last passive checkpoint left to copy.  Past LIMIT_PAGES
- * it restarts the log whatever the checkpointer is doing, which bounds the
- * log's size.
+ * holds RESTART_FACTOR times the pages that ask for a checkpoint and the
+ * checkpointer is idle, the commit restarts the log itself
+ * (SQLITE_CHECKPOINT_RESTART), having only the pages since the last
+ * passive checkpoint left to copy; it does not wait for readers of older
+ * snapshots there, and tries again at the next commit.  Past LIMIT_FACTOR
+ * times it waits for the checkpointer to finish, then for the readers (up
+ * to the busy timeout), and restarts the log: that bounds the log.
  *
  * The safety is SQLite's own: a checkpoint copies committed pages only,
  * and a crash in the middle of one is recovered from the log at the next
@@ -48,6 +50,7 @@ struct xc_ckpt {
     int busy;    /* the checkpointer is copying */
     int stop;
     int pages;   /* the log's size that asks for a checkpoint */
+    int busy_ms; /* the writer's busy timeout */
 };
 
 static void *ckpt_main(void *arg)
@@ -67,6 +70,7 @@ static void *ckpt_main(void *arg)
         (void)sqlite3_wal_checkpoint_v2(c->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
         pthread_mutex_lock(&c->mu);
         c->busy = 0;
+        pthread_cond_broadcast(&c->cv); /* a writer may wait to restart */
     }
     pthread_mutex_unlock(&c->mu);
     return NULL;
@@ -77,21 +81,30 @@ static void *ckpt_main(void *arg)
 static int wal_hook(void *ctx, sqlite3 *db, const char *name, int pages)
 {
     xc_ckpt *c = ctx;
-    int idle;
+    int forced = pages >= LIMIT_FACTOR * c->pages;
     if (pages < c->pages)
         return SQLITE_OK;
     pthread_mutex_lock(&c->mu);
-    idle = !c->busy && !c->due;
-    if (pages < RESTART_FACTOR * c->pages || (!idle && pages < LIMIT_FACTOR * c->pages)) {
+    if (pages < RESTART_FACTOR * c->pages || (!forced && (c->busy || c->due))) {
         c->due = 1;
         pthread_cond_signal(&c->cv);
         pthread_mutex_unlock(&c->mu);
         return SQLITE_OK;
     }
+    /* a restart cannot run beside a checkpoint (it would fail at once):
+       past the limit, wait for the running one to end */
+    while (c->busy)
+        pthread_cond_wait(&c->cv, &c->mu);
+    c->due = 0;
     pthread_mutex_unlock(&c->mu);
-    /* waits (the busy handler) for a running checkpoint to end; a failure
-       leaves the log as it is, to be tried at the next commit */
+    /* the restart also waits for readers of older snapshots; below the
+       limit it does not wait for them (busy timeout 0): it fails, and
+       the next commit tries again.  A failure leaves the log as it is. */
+    if (!forced)
+        sqlite3_busy_timeout(db, 0);
     (void)sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+    if (!forced)
+        sqlite3_busy_timeout(db, c->busy_ms);
     return SQLITE_OK;
 }
 
@@ -110,11 +123,13 @@ xc_code xc_store_checkpoint_start(xc_store *st, xc_error *err)
 {
     xc_ckpt *c;
     int rc;
-    if (st->ckpt || st->readonly)
+    (void)err;
+    /* only a matter of speed: whatever fails here leaves SQLite's own
+       checkpoints in place */
+    if (st->ckpt || st->readonly || !(c = calloc(1, sizeof *c)))
         return XC_OK;
-    if (!(c = calloc(1, sizeof *c)))
-        return xc_fail(err, XC_ERR_NOMEM, "opening the database: out of memory");
     c->pages = pages_from_env();
+    c->busy_ms = st->busy_ms;
     rc = sqlite3_open_v2(st->path, &c->db, SQLITE_OPEN_READWRITE, NULL);
     if (rc == SQLITE_OK)
         sqlite3_busy_timeout(c->db, st->busy_ms);
@@ -122,21 +137,18 @@ xc_code xc_store_checkpoint_start(xc_store *st, xc_error *err)
        take the file for one without a log and have nothing to copy */
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(c->db, "PRAGMA schema_version", NULL, NULL, NULL);
-    if (rc != SQLITE_OK) {
-        xc_fail(err, XC_ERR_DB, "opening the database for checkpoints: %s",
-                c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+    if (rc != SQLITE_OK || pthread_mutex_init(&c->mu, NULL) != 0) {
         sqlite3_close_v2(c->db);
         free(c);
-        return XC_ERR_DB;
+        return XC_OK;
     }
-    pthread_mutex_init(&c->mu, NULL);
-    pthread_cond_init(&c->cv, NULL);
-    if (pthread_create(&c->thread, NULL, ckpt_main, c) != 0) {
+    if (pthread_cond_init(&c->cv, NULL) != 0 ||
+        pthread_create(&c->thread, NULL, ckpt_main, c) != 0) {
         pthread_cond_destroy(&c->cv);
         pthread_mutex_destroy(&c->mu);
         sqlite3_close_v2(c->db);
         free(c);
-        return xc_fail(err, XC_ERR_NOMEM, "opening the database: cannot start a thread");
+        return XC_OK;
     }
     st->ckpt = c;
     sqlite3_wal_hook(st->db, wal_hook, c);
