@@ -24,8 +24,9 @@ void progress_init(progress *p, int on, uint64_t total)
     pthread_mutex_init(&p->mu, NULL);
     p->on = on;
     p->drawn = 0;
+    p->shown_docs = 0;
     p->t0 = progress_now();
-    p->last = p->t0; /* the first line after a tenth of a second */
+    p->last = p->t0; /* idle: a first line after a tenth of a second */
     p->total = total;
 }
 
@@ -59,7 +60,7 @@ void progress_update(progress *p, size_t docs, uint64_t bytes)
         return;
     now = progress_now();
     pthread_mutex_lock(&p->mu);
-    if (now - p->last < 0.1) {
+    if (now - p->last < 0.1 && (p->shown_docs || docs == 0)) {
         pthread_mutex_unlock(&p->mu);
         return;
     }
@@ -74,10 +75,11 @@ void progress_update(progress *p, size_t docs, uint64_t bytes)
         format_time(eta, sizeof eta, dt * (1 - share) / share);
         snprintf(left, sizeof left, ", %d%%, %s left", (int)(share * 100), eta);
     }
-    fprintf(stderr, "\r%zu documents, %.1f MB, %.0f docs/s, %.1f MB/s%s\033[K",
-            docs, mb, (double)docs / dt, mb / dt, left);
+    fprintf(stderr, "\r%zu document%s, %.1f MB, %.0f docs/s, %.1f MB/s%s\033[K",
+            docs, docs == 1 ? "" : "s", mb, (double)docs / dt, mb / dt, left);
     fflush(stderr);
     p->drawn = 1;
+    p->shown_docs |= docs > 0;
     pthread_mutex_unlock(&p->mu);
 }
 

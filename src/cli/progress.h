@@ -19,6 +19,7 @@ typedef struct progress {
     pthread_mutex_t mu;
     int on;          /* drawing: stderr is a terminal */
     int drawn;       /* a line is on the screen now */
+    int shown_docs;  /* a line with documents done was drawn once */
     double t0, last; /* start and last redraw, monotonic seconds */
     uint64_t total;  /* bytes expected, 0 when unknown */
 } progress;
@@ -28,7 +29,8 @@ typedef struct progress {
 void progress_init(progress *p, int on, uint64_t total);
 
 /* DOCS documents of BYTES bytes are done: redraw if the last redraw is a
-   tenth of a second old. */
+   tenth of a second old, or at once for the first documents done (so
+   that even a run shorter than a tenth of a second shows its line). */
 void progress_update(progress *p, size_t docs, uint64_t bytes);
 
 /* Erase the line for good (at the end) and release P. */
