@@ -108,17 +108,6 @@ static int wal_hook(void *ctx, sqlite3 *db, const char *name, int pages)
     return SQLITE_OK;
 }
 
-static int pages_from_env(void)
-{
-    const char *s = getenv("CROSSCHECK_CHECKPOINT_PAGES");
-    char *end;
-    long v;
-    if (!s || !*s)
-        return CHECKPOINT_PAGES;
-    v = strtol(s, &end, 10);
-    return *end || v < 1 || v > 1000000 ? CHECKPOINT_PAGES : (int)v;
-}
-
 xc_code xc_store_checkpoint_start(xc_store *st, xc_error *err)
 {
     xc_ckpt *c;
@@ -128,7 +117,8 @@ xc_code xc_store_checkpoint_start(xc_store *st, xc_error *err)
        checkpoints in place */
     if (st->ckpt || st->readonly || !(c = calloc(1, sizeof *c)))
         return XC_OK;
-    c->pages = pages_from_env();
+    c->pages = (int)xc_store_env_long("CROSSCHECK_CHECKPOINT_PAGES",
+                                      CHECKPOINT_PAGES, 1, 1000000);
     c->busy_ms = st->busy_ms;
     rc = sqlite3_open_v2(st->path, &c->db, SQLITE_OPEN_READWRITE, NULL);
     if (rc == SQLITE_OK)

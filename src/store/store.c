@@ -105,20 +105,16 @@ xc_code xc_store_exec(xc_store *st, const char *sql, const char *what,
     return rc == SQLITE_OK ? XC_OK : xc_store_sqlfail(st, err, rc, what);
 }
 
-/* The busy timeout: CROSSCHECK_BUSY_MS when it holds a number of
-   milliseconds up to an hour, XC_STORE_BUSY_MS otherwise. */
-static int busy_ms_from_env(void)
+long xc_store_env_long(const char *name, long fallback, long min, long max)
 {
-    const char *s = getenv("CROSSCHECK_BUSY_MS");
+    const char *s = getenv(name);
     char *end;
     long v;
     if (!s || !*s)
-        return XC_STORE_BUSY_MS;
+        return fallback;
     errno = 0;
     v = strtol(s, &end, 10);
-    if (errno || *end || v < 0 || v > 3600000L)
-        return XC_STORE_BUSY_MS;
-    return (int)v;
+    return errno || *end || v < min || v > max ? fallback : v;
 }
 
 /* Open PATH again as an immutable read-only URI.  Fails as
@@ -234,7 +230,9 @@ xc_code xc_store_open(const char *path, int flags, xc_store **out,
         return xc_fail(err, XC_ERR_NOMEM, "opening the database: out of memory");
     }
     st->readonly = (flags & XC_STORE_READONLY) != 0;
-    st->busy_ms = busy_ms_from_env();
+    /* milliseconds, up to an hour */
+    st->busy_ms = (int)xc_store_env_long("CROSSCHECK_BUSY_MS", XC_STORE_BUSY_MS,
+                                         0, 3600000L);
 
     if (st->readonly)
         oflags = SQLITE_OPEN_READONLY;

@@ -169,6 +169,11 @@ struct xc_store {
 xc_code xc_store_checkpoint_start(xc_store *st, xc_error *err);
 void xc_store_checkpoint_stop(xc_store *st);
 
+/* The number in environment variable NAME when it is a whole decimal
+   number from MIN to MAX, FALLBACK otherwise (unset, empty, not a number,
+   out of range).  For the settings that tests and benchmarks change. */
+long xc_store_env_long(const char *name, long fallback, long min, long max);
+
 /* The cached statement WHICH, ready to bind, in *out (reset it after
    use).  Fails as xc_store_sqlfail does. */
 xc_code xc_store_stmt(xc_store *st, enum xc_store_stmt which, sqlite3_stmt **out,
