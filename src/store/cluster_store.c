@@ -28,7 +28,7 @@
 #include <string.h>
 
 #define LSH_PER_BAND 32 /* earlier documents read per band key */
-#define STORIES_PER_KEY 24 /* most recent stories read per query key */
+#define STORIES_PER_KEY XC_HELD_TOP /* most recent stories read per query key */
 #define TALLY_SLOTS 4096   /* a power of two (2^12) over twice 32 * STORIES_PER_KEY */
 
 static const char *const sql[XC_CSTMT_N] = {
@@ -72,6 +72,7 @@ static const char *const sql[XC_CSTMT_N] = {
 };
 
 static void held_free(xc_heldlist *l);
+static void tops_free(xc_heldtops *t);
 
 void xc_store_cluster_close(xc_store *st)
 {
@@ -87,6 +88,7 @@ void xc_store_cluster_close(xc_store *st)
     st->cent = NULL;
     held_free(&st->held.band);
     held_free(&st->held.keys);
+    tops_free(&st->held.tops);
     memset(&st->held, 0, sizeof st->held);
 }
 
@@ -254,11 +256,27 @@ static void held_clear(xc_heldlist *l)
     l->n = 0;
 }
 
+static void tops_free(xc_heldtops *t)
+{
+    free(t->slot);
+    free(t->pool);
+    memset(t, 0, sizeof *t);
+}
+
+static void tops_clear(xc_heldtops *t)
+{
+    if (t->slot && t->n)
+        memset(t->slot, 0, t->nslot * sizeof *t->slot);
+    t->n = 0;
+    t->npool = 0;
+}
+
 static void held_forget(xc_store *st)
 {
     xc_held *h = &st->held;
     held_clear(&h->band);
     held_clear(&h->keys);
+    tops_clear(&h->tops);
     h->ndocs = 0;
     h->last = 0;
     h->upto = 0;
@@ -279,8 +297,8 @@ static void held_index(xc_heldlist *l, size_t i)
     l->slot[h] = (uint64_t)(uint32_t)l->ent[i].key << 32 | (uint32_t)(i + 1);
 }
 
-/* Room for N more entries in L. */
-static xc_code held_room(xc_heldlist *l, size_t n)
+/* Room for N more entries in L, and in its index when INDEX. */
+static xc_code held_room(xc_heldlist *l, size_t n, int index)
 {
     if (l->n + n > l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 16 * 1024;
@@ -292,7 +310,7 @@ static xc_code held_room(xc_heldlist *l, size_t n)
         l->ent = e;
         l->cap = cap;
     }
-    if (2 * (l->n + n) > l->nslot) {
+    if (index && 2 * (l->n + n) > l->nslot) {
         size_t ns = l->nslot ? 2 * l->nslot : 32 * 1024;
         uint64_t *sl;
         while (2 * (l->n + n) > ns)
@@ -313,6 +331,168 @@ static void held_put(xc_heldlist *l, int64_t key, int64_t val)
 {
     l->ent[l->n] = (xc_heldent){key, val};
     held_index(l, l->n++);
+}
+
+/* ---- the newest stories of each held story key (xc_heldtops) ---- */
+
+static size_t tops_home(const xc_heldtops *t, int64_t key)
+{
+    return (size_t)(((uint64_t)key * 0x9e3779b97f4a7c15ULL) >> 20) & (t->nslot - 1);
+}
+
+/* KEY's entry in T, or NULL. */
+static xc_heldtop *tops_find(xc_heldtops *t, int64_t key)
+{
+    size_t h;
+    if (!t->n)
+        return NULL;
+    for (h = tops_home(t, key); t->slot[h].cap; h = (h + 1) & (t->nslot - 1))
+        if (t->slot[h].key == key)
+            return &t->slot[h];
+    return NULL;
+}
+
+/* N more int64 in T's pool, at *off. */
+static xc_code tops_take(xc_heldtops *t, size_t n, uint32_t *off)
+{
+    if (t->npool + n > UINT32_MAX)
+        return XC_ERR_NOMEM;
+    if (t->npool + n > t->poolcap) {
+        size_t cap = t->poolcap ? 2 * t->poolcap : 64 * 1024;
+        int64_t *p;
+        while (t->npool + n > cap)
+            cap *= 2;
+        if (!(p = realloc(t->pool, cap * sizeof *p)))
+            return XC_ERR_NOMEM;
+        t->pool = p;
+        t->poolcap = cap;
+    }
+    *off = (uint32_t)t->npool;
+    t->npool += n;
+    return XC_OK;
+}
+
+/* Room in T's table for one more key. */
+static xc_code tops_room(xc_heldtops *t)
+{
+    size_t ns;
+    xc_heldtop *sl, *old = t->slot;
+    if (2 * (t->n + 1) <= t->nslot)
+        return XC_OK;
+    ns = t->nslot ? 2 * t->nslot : 16 * 1024;
+    if (!(sl = calloc(ns, sizeof *sl)))
+        return XC_ERR_NOMEM;
+    t->slot = sl;
+    t->nslot = ns;
+    for (size_t i = 0; old && i < ns / 2; i++)
+        if (old[i].cap) {
+            size_t h = tops_home(t, old[i].key);
+            while (sl[h].cap)
+                h = (h + 1) & (ns - 1);
+            sl[h] = old[i];
+        }
+    free(old);
+    return XC_OK;
+}
+
+/* STORY is held under E's key: keep it among the XC_HELD_TOP highest. */
+static xc_code tops_put(xc_heldtops *t, xc_heldtop *e, int64_t story)
+{
+    int64_t *v = t->pool + e->off;
+    for (unsigned i = 0; i < e->n; i++)
+        if (v[i] == story)
+            return XC_OK;
+    if (e->n == XC_HELD_TOP) { /* full: in place of the oldest, if newer */
+        unsigned low = 0;
+        for (unsigned i = 1; i < e->n; i++)
+            if (v[i] < v[low])
+                low = i;
+        if (story > v[low])
+            v[low] = story;
+        return XC_OK;
+    }
+    if (e->n == e->cap) { /* moved to a larger piece; the old one is left */
+        unsigned cap = e->cap * 2u > XC_HELD_TOP ? XC_HELD_TOP : e->cap * 2u;
+        uint32_t off;
+        if (tops_take(t, cap, &off) != XC_OK)
+            return XC_ERR_NOMEM;
+        memcpy(t->pool + off, t->pool + e->off, e->n * sizeof *t->pool);
+        e->off = off;
+        e->cap = (uint8_t)cap;
+    }
+    t->pool[e->off + e->n++] = story;
+    return XC_OK;
+}
+
+/* STORY is held under KEY. */
+static xc_code tops_add(xc_heldtops *t, int64_t key, int64_t story)
+{
+    xc_heldtop *e;
+    size_t h;
+    if (tops_room(t) != XC_OK)
+        return XC_ERR_NOMEM;
+    for (h = tops_home(t, key); t->slot[h].cap && t->slot[h].key != key;
+         h = (h + 1) & (t->nslot - 1))
+        ;
+    e = &t->slot[h];
+    if (!e->cap) {
+        uint32_t off;
+        if (tops_take(t, 2, &off) != XC_OK)
+            return XC_ERR_NOMEM;
+        *e = (xc_heldtop){.key = key, .off = off, .cap = 2};
+        t->n++;
+    }
+    return tops_put(t, e, story);
+}
+
+/* Story FROM is renamed INTO in KEYS, and T follows: the keys FROM was
+   held under are counted again from KEYS.  Two passes over KEYS; the
+   second looks up only the entries whose key a filter of those keys may
+   hold (counting everything again after each merge took a seventh of
+   the writer's time). */
+static xc_code tops_rename(xc_heldtops *t, xc_heldlist *keys, int64_t from, int64_t into)
+{
+    uint64_t seen[1024]; /* 65,536 bits, by the key's low 16 bits */
+    xc_heldtop **stale = NULL;
+    size_t nstale = 0, cap = 0;
+    xc_code code = XC_OK;
+    memset(seen, 0, sizeof seen);
+    for (size_t i = 0; i < keys->n; i++) {
+        xc_heldtop *e;
+        if (keys->ent[i].val != from)
+            continue;
+        keys->ent[i].val = into;
+        e = tops_find(t, keys->ent[i].key);
+        if (!e || e->stale)
+            continue;
+        if (nstale == cap) {
+            size_t ncap = cap ? 2 * cap : 256;
+            xc_heldtop **v = realloc(stale, ncap * sizeof *v);
+            if (!v) {
+                code = XC_ERR_NOMEM;
+                break;
+            }
+            stale = v;
+            cap = ncap;
+        }
+        stale[nstale++] = e;
+        e->stale = 1;
+        e->n = 0;
+        seen[(uint64_t)e->key >> 6 & 1023] |= (uint64_t)1 << (e->key & 63);
+    }
+    for (size_t i = 0; i < keys->n && nstale && code == XC_OK; i++) {
+        int64_t k = keys->ent[i].key;
+        xc_heldtop *e;
+        if (!(seen[(uint64_t)k >> 6 & 1023] >> (k & 63) & 1))
+            continue;
+        e = tops_find(t, k);
+        if (e && e->stale)
+            code = tops_put(t, e, keys->ent[i].val);
+    }
+    for (size_t i = 0; i < nstale; i++)
+        stale[i]->stale = 0;
+    free(stale);
+    return code;
 }
 
 /* The first entry of KEY in L at or after slot *h, advancing *h past it;
@@ -337,13 +517,16 @@ static xc_code held_doc(xc_store *st, int64_t doc, const int64_t *bands, const u
                         size_t nk, int64_t story)
 {
     xc_held *h = &st->held;
-    if ((bands && held_room(&h->band, XC_MH_BANDS) != XC_OK) ||
-        (nk && held_room(&h->keys, nk) != XC_OK))
+    if ((bands && held_room(&h->band, XC_MH_BANDS, 1) != XC_OK) ||
+        (nk && held_room(&h->keys, nk, 0) != XC_OK))
         return XC_ERR_NOMEM;
     for (int b = 0; bands && b < XC_MH_BANDS; b++)
         held_put(&h->band, bands[b], doc);
-    for (size_t k = 0; k < nk; k++)
-        held_put(&h->keys, (int64_t)keys[k], story);
+    for (size_t k = 0; k < nk; k++) {
+        h->keys.ent[h->keys.n++] = (xc_heldent){(int64_t)keys[k], story};
+        if (tops_add(&h->tops, (int64_t)keys[k], story) != XC_OK)
+            return XC_ERR_NOMEM;
+    }
     h->ndocs++;
     h->last = doc;
     return XC_OK;
@@ -1076,18 +1259,124 @@ typedef struct tally {
     uint32_t hits;
 } tally;
 
-static int cmp_tally(const void *x, const void *y)
+/* The XC_STORY_CANDIDATES first of ALL[0..N) by hits, then the newest
+   (highest id) among equal hits, into OUT in story order; their number.
+   Hits are at most 32 (one per key): the stories above the level where
+   the cut falls are all taken and a heap picks the newest at that level,
+   so that no sort of all N runs (qsort took a tenth of candidates'
+   time). */
+static size_t top_tallies(const tally *all, size_t n, tally *out)
 {
-    const tally *a = x, *b = y;
-    if (a->hits != b->hits)
-        return a->hits > b->hits ? -1 : 1;
-    return a->story > b->story ? -1 : a->story < b->story; /* newer first */
+    size_t count[33] = {0}, nout = 0, need = XC_STORY_CANDIDATES, nheap = 0;
+    tally heap[XC_STORY_CANDIDATES]; /* by story, the oldest on top */
+    uint32_t level = 0;
+    if (n > XC_STORY_CANDIDATES) {
+        for (size_t i = 0; i < n; i++)
+            count[all[i].hits]++;
+        for (level = 32; level > 0 && count[level] < need; level--)
+            need -= count[level];
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        if (all[i].hits > level) {
+            out[nout++] = all[i];
+            continue;
+        }
+        if (all[i].hits < level)
+            continue;
+        if (nheap < need) { /* sift up */
+            j = nheap++;
+            while (j && heap[(j - 1) / 2].story > all[i].story) {
+                heap[j] = heap[(j - 1) / 2];
+                j = (j - 1) / 2;
+            }
+            heap[j] = all[i];
+            continue;
+        }
+        if (all[i].story <= heap[0].story)
+            continue;
+        for (;;) { /* in place of the oldest: sift down */
+            size_t c = 2 * j + 1;
+            if (c >= nheap)
+                break;
+            if (c + 1 < nheap && heap[c + 1].story < heap[c].story)
+                c++;
+            if (heap[c].story >= all[i].story)
+                break;
+            heap[j] = heap[c];
+            j = c;
+        }
+        heap[j] = all[i];
+    }
+    memcpy(out + nout, heap, nheap * sizeof *heap);
+    nout += nheap;
+    for (size_t i = 1; i < nout; i++) { /* story order */
+        tally x = out[i];
+        size_t j = i;
+        while (j && out[j - 1].story > x.story) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = x;
+    }
+    return nout;
 }
 
-static int cmp_tally_story(const void *x, const void *y)
+/* The STORIES_PER_KEY newest stories (highest ids) that KEY is heavy in,
+   from table story_keys and those held in memory, each once, into
+   TOP[0..*nt) in no order. */
+static xc_code key_stories(xc_store *st, uint64_t key, int64_t *top, size_t *nt,
+                           xc_error *err)
 {
-    const tally *a = x, *b = y;
-    return a->story < b->story ? -1 : a->story > b->story;
+    const xc_heldtop *ht;
+    sqlite3_stmt *s = NULL;
+    xc_code code = cstmt(st, XC_CSTMT_KEY_FIND, &s, err);
+    int rc;
+    *nt = 0;
+    if (code != XC_OK)
+        return code;
+    rc = sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*nt < STORIES_PER_KEY)
+            top[(*nt)++] = sqlite3_column_int64(s, 0);
+        rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_DONE) {
+        code = xc_store_sqlfail(st, err, rc, "looking for stories");
+        done(s);
+        return code;
+    }
+    done(s);
+    /* and the newest of those held in memory: the STORIES_PER_KEY newest
+       of both */
+    if ((ht = tops_find(&st->held.tops, (int64_t)key))) {
+        const int64_t *hv = st->held.tops.pool + ht->off;
+        for (unsigned i = 0; i < ht->n; i++) {
+            size_t j = 0, low = 0;
+            while (j < *nt && top[j] != hv[i])
+                j++;
+            if (j < *nt)
+                continue;
+            if (*nt < STORIES_PER_KEY) {
+                top[(*nt)++] = hv[i];
+                continue;
+            }
+            for (j = 1; j < *nt; j++)
+                if (top[j] < top[low])
+                    low = j;
+            if (hv[i] > top[low])
+                top[low] = hv[i];
+        }
+    }
+    return XC_OK;
+}
+
+xc_code xc_store_key_stories(xc_store *st, uint64_t key, int64_t top[XC_HELD_TOP],
+                             size_t *n, xc_error *err)
+{
+    xc_code code = held_load(st, err);
+    *n = 0;
+    return code == XC_OK ? key_stories(st, key, top, n, err) : code;
 }
 
 /* The candidate stories of V: those sharing its heaviest keys, the most
@@ -1101,50 +1390,14 @@ static xc_code candidates(xc_store *st, const uint64_t *keys, size_t nk, tally *
        scoring when the keys are common */
     uint16_t where[TALLY_SLOTS];
     size_t n = 0;
-    sqlite3_stmt *s = NULL;
-    xc_code code = cstmt(st, XC_CSTMT_KEY_FIND, &s, err);
+    xc_code code;
     *nout = 0;
-    if (code != XC_OK)
-        return code;
     memset(where, 0, sizeof where);
     for (size_t k = 0; k < nk && k < 32; k++) {
         int64_t top[STORIES_PER_KEY];
         size_t nt = 0;
-        int rc = sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[k]);
-        while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-            if (nt < STORIES_PER_KEY)
-                top[nt++] = sqlite3_column_int64(s, 0);
-            rc = SQLITE_OK;
-        }
-        if (rc != SQLITE_DONE) {
-            code = xc_store_sqlfail(st, err, rc, "looking for stories");
-            done(s);
+        if ((code = key_stories(st, keys[k], top, &nt, err)) != XC_OK)
             return code;
-        }
-        done(s);
-        /* and the newest of those held in memory: the STORIES_PER_KEY
-           newest of both, each once */
-        if (st->held.keys.n) {
-            const xc_heldlist *l = &st->held.keys;
-            size_t h = held_home(l, (int64_t)keys[k]);
-            const xc_heldent *e;
-            while ((e = held_next(l, (int64_t)keys[k], &h))) {
-                size_t j = 0, low = 0;
-                while (j < nt && top[j] != e->val)
-                    j++;
-                if (j < nt)
-                    continue;
-                if (nt < STORIES_PER_KEY) {
-                    top[nt++] = e->val;
-                    continue;
-                }
-                for (j = 1; j < nt; j++)
-                    if (top[j] < top[low])
-                        low = j;
-                if (e->val > top[low])
-                    top[low] = e->val;
-            }
-        }
         for (size_t t = 0; t < nt; t++) {
             size_t h = (size_t)(((uint64_t)top[t] * 0x9E3779B97F4A7C15u) >> 52);
             while (where[h] && all[where[h] - 1].story != top[t])
@@ -1156,12 +1409,7 @@ static xc_code candidates(xc_store *st, const uint64_t *keys, size_t nk, tally *
             all[where[h] - 1].hits++;
         }
     }
-    xc_sort(all, n, sizeof *all, cmp_tally);
-    if (n > XC_STORY_CANDIDATES)
-        n = XC_STORY_CANDIDATES;
-    xc_sort(all, n, sizeof *all, cmp_tally_story);
-    memcpy(out, all, n * sizeof *out);
-    *nout = n;
+    *nout = top_tallies(all, n, out);
     return XC_OK;
 }
 
@@ -1179,9 +1427,8 @@ static xc_code merge_story(xc_store *st, int64_t into, int64_t from, xc_error *e
         "DELETE FROM stories WHERE id = ?2",
     };
     cent_drop(st, from);
-    for (size_t i = 0; i < st->held.keys.n; i++)
-        if (st->held.keys.ent[i].val == from)
-            st->held.keys.ent[i].val = into;
+    if (tops_rename(&st->held.tops, &st->held.keys, from, into) != XC_OK)
+        return xc_fail(err, XC_ERR_NOMEM, "merging two stories: out of memory");
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         xc_code code = exec2(st, steps[i], into, from, "merging two stories", err);
         if (code != XC_OK)

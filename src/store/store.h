@@ -120,9 +120,9 @@ typedef struct xc_centslot {
  * which dirties each page of those tables once for thousands of documents
  * instead of once per batch (a key is random: a batch inserting 32 keys a
  * document touched every page).  Look-ups read both.  Each list is in the
- * order the documents came, indexed by key (linear probing, so a key's
- * entries are met in that order).  A story merged into another is renamed
- * in KEYS as in table story_keys.
+ * order the documents came; BAND is indexed by key (linear probing, so a
+ * key's entries are met in that order), KEYS through TOPS.  A story merged
+ * into another is renamed in KEYS as in table story_keys.
  */
 typedef struct xc_heldent {
     int64_t key;
@@ -138,13 +138,34 @@ typedef struct xc_heldlist {
     size_t nslot;   /* a power of two, at least twice N */
 } xc_heldlist;
 
+/* For each story key held, the newest stories (the highest ids) among
+   those held under it, each once, at most XC_HELD_TOP: what a look-up
+   needs, without walking every document that has a common key.  Counted
+   again from KEYS for the keys of a story that a merge renames. */
+#define XC_HELD_TOP 24
+
+typedef struct xc_heldtop {
+    int64_t key;
+    uint32_t off;   /* its stories: POOL[off .. off + n) */
+    uint8_t n, cap; /* cap 0: an empty slot */
+    uint8_t stale;  /* being counted again (a merge renamed a story) */
+} xc_heldtop;
+
+typedef struct xc_heldtops {
+    xc_heldtop *slot; /* by key, linear probing */
+    size_t nslot, n;  /* a power of two, at least twice N */
+    int64_t *pool;
+    size_t npool, poolcap;
+} xc_heldtops;
+
 typedef struct xc_held {
     int loaded;       /* 0: to be read (forgotten, or never read) */
     int64_t upto;     /* the documents up to this one are in the tables */
     int64_t last;     /* the newest document held (0: none) */
     size_t ndocs;     /* documents held */
     xc_heldlist band; /* LSH band key -> document */
-    xc_heldlist keys; /* story key -> story */
+    xc_heldlist keys; /* story key -> story (not indexed: TOPS is) */
+    xc_heldtops tops; /* story key -> its newest stories */
 } xc_held;
 
 typedef struct xc_ckpt xc_ckpt; /* checkpoint.c */
@@ -173,6 +194,13 @@ void xc_store_checkpoint_stop(xc_store *st);
    number from MIN to MAX, FALLBACK otherwise (unset, empty, not a number,
    out of range).  For the settings that tests and benchmarks change. */
 long xc_store_env_long(const char *name, long fallback, long min, long max);
+
+/* The stories a document with heavy key KEY is compared with: the
+   XC_HELD_TOP newest (highest ids) among those KEY is heavy in, from
+   table story_keys and those held in memory, into TOP[0..*n) in no order
+   (for tests: what clustering reads for one key). */
+xc_code xc_store_key_stories(xc_store *st, uint64_t key, int64_t top[XC_HELD_TOP],
+                             size_t *n, xc_error *err);
 
 /* The cached statement WHICH, ready to bind, in *out (reset it after
    use).  Fails as xc_store_sqlfail does. */

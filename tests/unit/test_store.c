@@ -1276,6 +1276,96 @@ static void test_lsh_layout(void)
     tmp_remove();
 }
 
+/* Word W of a made-up language: three syllables from W's digits. */
+static void made_word(unsigned w, char *out, size_t n)
+{
+    static const char *const syl[] = {"ba", "do", "ki", "mu", "ra", "te",
+                                      "lo", "ni", "su", "ve", "zo", "ga"};
+    snprintf(out, n, "%s%s%s", syl[w % 12], syl[w / 12 % 12], syl[w / 144 % 12]);
+}
+
+/* Document I of many short stories that all share a few common words (so
+   that one key is held under more stories than a look-up returns), some
+   of them bridging two stories (so that stories merge). */
+static void made_doc(unsigned i, char *out, size_t n)
+{
+    unsigned seed = i * 2654435761u + 12345u, story = seed % 61, len = 0;
+    out[0] = '\0';
+    for (unsigned k = 0; k < 60 && len + 16 < n; k++) {
+        unsigned w;
+        char word[16];
+        seed = seed * 1103515245u + 12345u;
+        if (k % 5 == 4)
+            w = 1700 + (seed >> 16) % 6; /* common to all */
+        else if (i % 53 == 52 && k % 2)
+            w = 10 * ((story + 1) % 61) + (seed >> 16) % 10; /* the next story's */
+        else
+            w = 10 * story + (seed >> 16) % 10;
+        made_word(w, word, sizeof word);
+        len += (unsigned)snprintf(out + len, n - len, "%s%s", word, k % 8 == 7 ? ". " : " ");
+    }
+}
+
+static int cmp_id(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The stories clustering reads for a key, from the keys of the newest
+   documents held in memory (the newest stories of each key, renamed when
+   stories merge), are those it reads when every key is in the tables. */
+static void test_held_keys(void)
+{
+    char pa[256], pb[256], text[1024];
+    xc_store *a, *b;
+    xc_error err = {XC_OK, ""};
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    int64_t most, keys = 0, same = 0;
+    tmp_make();
+    tpath(pa, sizeof pa, "held.db");
+    tpath(pb, sizeof pb, "tables.db");
+    a = must_open(pa, 0);
+    b = must_open(pb, 0);
+    for (unsigned i = 0; i < 700; i++) {
+        made_doc(i, text, sizeof text);
+        must_add(a, text, NULL);
+        must_add(b, text, NULL);
+        CHECK(xc_store_begin(b, &err) == XC_OK);
+        CHECK(xc_store_held_flush(b, 1, &err) == XC_OK);
+        CHECK(xc_store_commit(b, &err) == XC_OK);
+    }
+    CHECK(raw_int(pa, "SELECT count(*) FROM story_keys") == 0);
+    most = raw_int(pb, "SELECT max(n) FROM (SELECT count(*) AS n FROM story_keys GROUP BY key)");
+    CHECK_MSG(most > XC_HELD_TOP, "a key under %lld stories", (long long)most);
+    CHECK_MSG(raw_int(pb, "SELECT max(id) - count(*) FROM stories") > 0, "no merge");
+    {
+        static const char d[] = "SELECT sum(id * story), count(DISTINCT story) FROM documents";
+        CHECK(raw_int(pa, d) == raw_int(pb, d) && raw_int(pa, d) > 0);
+    }
+    CHECK(sqlite3_open(pb, &db) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "SELECT DISTINCT key FROM story_keys", -1, &q, NULL) == SQLITE_OK);
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        uint64_t key = (uint64_t)sqlite3_column_int64(q, 0);
+        int64_t ta[XC_HELD_TOP], tb[XC_HELD_TOP];
+        size_t na = 0, nb = 0;
+        CHECK(xc_store_key_stories(a, key, ta, &na, &err) == XC_OK);
+        CHECK(xc_store_key_stories(b, key, tb, &nb, &err) == XC_OK);
+        qsort(ta, na, sizeof *ta, cmp_id);
+        qsort(tb, nb, sizeof *tb, cmp_id);
+        keys++;
+        same += na == nb && na > 0 && memcmp(ta, tb, na * sizeof *ta) == 0;
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    CHECK_MSG(keys > 100 && same == keys, "%lld of %lld keys read the same stories",
+              (long long)same, (long long)keys);
+    xc_store_close(a);
+    xc_store_close(b);
+    tmp_remove();
+}
+
 /* A store opened for bulk adds copies its log into the database in a
    thread of its own (src/store/checkpoint.c) and starts the log over from
    time to time: the file then holds what was committed, the log stays
@@ -1355,6 +1445,7 @@ int main(void)
     RUN(test_load_story);
     RUN(test_frequencies);
     RUN(test_lsh_layout);
+    RUN(test_held_keys);
     RUN(test_bulk_checkpoints);
     DONE();
 }
