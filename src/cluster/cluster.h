@@ -147,6 +147,11 @@ typedef struct xc_centroid {
        xc_centroid_norms); otherwise scoring sums them each time */
     double norms[3];
     int norms_ok;
+    /* the low 16 bits of each key, of TERMS then ENTS, or NULL: scoring
+       reads these 2 bytes a key instead of 16 to pass over the keys a
+       document lacks (set by xc_centroid_index, dropped when C changes;
+       never shared by a copy of the struct) */
+    uint16_t *lo;
 } xc_centroid;
 
 #define XC_CENTROID_TERMS 300
@@ -159,6 +164,9 @@ void xc_centroid_free(xc_centroid *c);
 /* Compute C's squared norms (C's terms were filled by hand, e.g. read from
    the database), so that scoring need not sum them for every document. */
 void xc_centroid_norms(xc_centroid *c);
+/* Set C's LO for faster scoring (for a centroid scored many times, as a
+   cached one); without memory C stays without it. */
+void xc_centroid_index(xc_centroid *c);
 
 /* How well V fits story C: higher is better, in [0, 1]. */
 double xc_story_score(const xc_vec *v, const xc_centroid *c);

@@ -116,6 +116,7 @@ static void cent_forget(xc_store *st)
 static int cent_copy(const xc_centroid *c, xc_centroid *out)
 {
     *out = *c;
+    out->lo = NULL;
     out->terms = malloc((c->nterms ? c->nterms : 1) * sizeof *c->terms);
     out->ents = malloc((c->nents ? c->nents : 1) * sizeof *c->ents);
     if (!out->terms || !out->ents) {
@@ -142,8 +143,10 @@ static void cent_put(xc_store *st, int64_t story, const xc_centroid *c)
     if (e->story)
         xc_centroid_free(&e->c);
     e->story = 0;
-    if (cent_copy(c, &e->c))
+    if (cent_copy(c, &e->c)) {
         e->story = story;
+        xc_centroid_index(&e->c);
+    }
 }
 
 /* Remember C as story STORY's centroid, taking it over (*c is emptied);
@@ -161,6 +164,8 @@ static void cent_move(xc_store *st, int64_t story, xc_centroid *c)
     e->c = *c;
     e->story = story;
     memset(c, 0, sizeof *c);
+    if (!e->c.lo)
+        xc_centroid_index(&e->c);
 }
 
 /* Story STORY's centroid from the cache into *c (a copy the caller frees):
