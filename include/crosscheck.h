@@ -329,7 +329,8 @@ enum {
     XC_STORE_NOCREATE = 2, /* fail with XC_ERR_NOT_FOUND if it does not exist */
     XC_STORE_BULK = 4      /* many batches to come: copy the log into the
                               database in a thread of its own (see
-                              src/store/checkpoint.c), not in the commits */
+                              src/store/checkpoint.c), not in the commits;
+                              the handle is then used by one thread only */
 };
 
 /*

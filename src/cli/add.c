@@ -419,7 +419,12 @@ static void write_all(pipeline *pl, writer *w)
         }
         pthread_mutex_lock(&pl->mu);
         pl->bytes -= j->doc->len;
-        pthread_cond_signal(&pl->space);
+        /* the reader is woken once a quarter of the ring (or of the byte
+           budget) is free, not for every document: a wake-up is a system
+           call, and there are still 3/4 of the jobs to analyse */
+        if (pl->issued - pl->taken <= pl->cap - pl->cap / 4 &&
+            pl->bytes <= BYTE_BUDGET - BYTE_BUDGET / 4)
+            pthread_cond_signal(&pl->space);
         pthread_mutex_unlock(&pl->mu);
         job_free(j);
         progress_update(pl->prog, w->done, w->bytes);

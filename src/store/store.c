@@ -240,6 +240,10 @@ xc_code xc_store_open(const char *path, int flags, xc_store **out,
         oflags = SQLITE_OPEN_READWRITE;
     else
         oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    /* a bulk store is used by one thread (the checkpointer has its own
+       connection): no lock around every call */
+    if (flags & XC_STORE_BULK)
+        oflags |= SQLITE_OPEN_NOMUTEX;
     rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
     if (rc != SQLITE_OK) {
         code = xc_store_sqlfail(st, err, rc, "opening the database");
