@@ -329,8 +329,10 @@ enum {
     XC_STORE_NOCREATE = 2, /* fail with XC_ERR_NOT_FOUND if it does not exist */
     XC_STORE_BULK = 4      /* many batches to come: copy the log into the
                               database in a thread of its own (see
-                              src/store/checkpoint.c), not in the commits;
-                              the handle is then used by one thread only */
+                              src/store/checkpoint.c), not in the commits,
+                              and commit without waiting for the disk (a
+                              power cut may lose the last commits; closing
+                              syncs); the handle is used by one thread only */
 };
 
 /*

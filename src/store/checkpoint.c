@@ -26,7 +26,9 @@
  *
  * The safety is SQLite's own: a checkpoint copies committed pages only,
  * and a crash in the middle of one is recovered from the log at the next
- * open.  Every commit still syncs the log (synchronous=FULL).
+ * open.  A bulk store's commits do not sync the log (synchronous=NORMAL,
+ * set in store.c): a kill loses nothing committed, a power cut at most the
+ * last commits, and closing the store syncs everything.
  *
  * The page thresholds are those of SQLite's automatic checkpoint (1,000
  * pages), 16 and 64 times that; CROSSCHECK_CHECKPOINT_PAGES replaces the

@@ -317,7 +317,8 @@ xc_code xc_store_schema_open(xc_store *st, xc_error *err)
        centroid are a few kilobytes each, so with larger pages adding one
        writes fewer pages, and SQLite makes fewer system calls.
        synchronous=FULL syncs the log on every commit, so a committed batch
-       survives a power cut, not only a crash of the program. */
+       survives a power cut, not only a crash of the program (a bulk store
+       sets NORMAL afterwards: xc_store_open). */
     if (due == NSTEPS && p.nobjects == 0) {
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA page_size = %d", XC_STORE_PAGE_SIZE);

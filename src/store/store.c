@@ -278,6 +278,9 @@ xc_code xc_store_open(const char *path, int flags, xc_store **out,
                              "setting up the cache", err);
     if (code == XC_OK && !st->readonly)
         code = index_leftovers(st, err);
+    /* bulk: a commit does not wait for the disk (see docs/schema.md) */
+    if (code == XC_OK && (flags & XC_STORE_BULK) && !st->readonly)
+        code = xc_store_exec(st, "PRAGMA synchronous = NORMAL", "setting up the store", err);
     if (code == XC_OK && (flags & XC_STORE_BULK))
         code = xc_store_checkpoint_start(st, err);
     if (code != XC_OK)

@@ -1387,6 +1387,20 @@ static void test_bulk_checkpoints(void)
     st = must_open(path, XC_STORE_BULK);
     CHECK(stat(path, &sb) == 0);
     first = sb.st_size; /* the header, written before the log began */
+    /* its commits do not wait for the disk (1: NORMAL); other handles' do
+       (2: FULL) */
+    {
+        sqlite3_stmt *q = NULL;
+        xc_store *plain = must_open(path, 0);
+        CHECK(sqlite3_prepare_v2(st->db, "PRAGMA synchronous", -1, &q, NULL) == SQLITE_OK &&
+              sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 1);
+        sqlite3_finalize(q);
+        q = NULL;
+        CHECK(sqlite3_prepare_v2(plain->db, "PRAGMA synchronous", -1, &q, NULL) == SQLITE_OK &&
+              sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 2);
+        sqlite3_finalize(q);
+        xc_store_close(plain);
+    }
     for (int b = 0; b < 60; b++) {
         CHECK(xc_store_begin(st, &err) == XC_OK);
         for (int i = 0; i < 5; i++) {
