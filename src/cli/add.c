@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -194,20 +195,31 @@ static void *reader_main(void *arg)
 /* The writer is the one stage that cannot run in parallel: when the
    workers and the writer want more CPU than there are cores, the writer
    must not wait its turn behind them, or every core idles later while the
-   workers wait for it.  The workers run WORKER_NICE steps nicer than the
-   process (Linux sets the nice value per thread); where that fails nothing
-   changes but the speed. */
+   workers wait for it.  The workers run under SCHED_IDLE, so that they
+   take only the CPU nothing else wants: at nice +5 (the fallback where
+   that policy is refused) the writer still waited for a core 13-20% of
+   the time, under SCHED_IDLE 6-7% (add of 50,000 and 100,000 documents,
+   the writer's /proc schedstat).  Other programs' work then comes before
+   the analysis too.  Where both fail nothing changes but the speed. */
 #define WORKER_NICE 5
 
 static void lower_priority(void)
 {
+#if defined(__linux__) && defined(SCHED_IDLE)
+    struct sched_param sp = {0};
+    if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp) == 0)
+        return;
+#endif
 #if defined(__linux__) && defined(SYS_gettid)
-    id_t tid = (id_t)syscall(SYS_gettid);
-    int now;
-    errno = 0;
-    now = getpriority(PRIO_PROCESS, tid);
-    if (errno == 0 && now < 19)
-        (void)setpriority(PRIO_PROCESS, tid, now + WORKER_NICE > 19 ? 19 : now + WORKER_NICE);
+    {
+        id_t tid = (id_t)syscall(SYS_gettid);
+        int now;
+        errno = 0;
+        now = getpriority(PRIO_PROCESS, tid);
+        if (errno == 0 && now < 19)
+            (void)setpriority(PRIO_PROCESS, tid,
+                              now + WORKER_NICE > 19 ? 19 : now + WORKER_NICE);
+    }
 #endif
 }
 
