@@ -332,7 +332,7 @@ enum {
                               src/store/checkpoint.c), not in the commits,
                               and commit without waiting for the disk (a
                               power cut may lose the last commits; closing
-                              syncs); the handle is used by one thread only */
+                              syncs); one thread at a time may use it */
 };
 
 /*

@@ -279,8 +279,10 @@ xc_code xc_store_open(const char *path, int flags, xc_store **out,
     if (code == XC_OK && !st->readonly)
         code = index_leftovers(st, err);
     /* bulk: a commit does not wait for the disk (see docs/schema.md) */
-    if (code == XC_OK && (flags & XC_STORE_BULK) && !st->readonly)
+    if (code == XC_OK && (flags & XC_STORE_BULK) && !st->readonly) {
         code = xc_store_exec(st, "PRAGMA synchronous = NORMAL", "setting up the store", err);
+        st->nosync = 1;
+    }
     if (code == XC_OK && (flags & XC_STORE_BULK))
         code = xc_store_checkpoint_start(st, err);
     if (code != XC_OK)
@@ -306,6 +308,12 @@ void xc_store_close(xc_store *st)
         /* an open batch that was never committed is discarded */
         if (!sqlite3_get_autocommit(st->db))
             sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        /* what the commits left unsynced: a checkpoint syncs the log
+           before it copies and the file after, even when another
+           connection stays open and this close is not the last */
+        if (st->nosync)
+            (void)sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+                                            NULL);
         sqlite3_close_v2(st->db);
     }
     free(st->path);

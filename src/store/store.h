@@ -100,7 +100,8 @@ typedef struct xc_dfcache {
  * most, stay in it): a document compares itself with dozens of stories,
  * and reading each from its blob cost a fifth of an add.  An entry is
  * exactly what table story_features holds for the story, or absent.  At
- * most about 7 KB an entry (420 keys), 110 MB in all; 4,096 entries
+ * most about 7.6 KB an entry (420 keys, and their low bits apart for
+ * scoring: xc_centroid_index), 124 MB in all; 4,096 entries
  * missed so often on 20,000 documents that misses cost a fifth of the
  * writer's time.
  */
@@ -135,7 +136,7 @@ typedef struct xc_heldlist {
     uint64_t *slot; /* the key's low 32 bits << 32 | index + 1 into ENT;
                        0: empty.  A look-up passes over other keys' slots
                        without reading ENT, which is mostly a cache miss */
-    size_t nslot;   /* a power of two, at least twice N */
+    size_t nslot;   /* a power of two, at least twice N (0: not indexed) */
 } xc_heldlist;
 
 /* For each story key held, the newest stories (the highest ids) among
@@ -174,6 +175,7 @@ struct xc_store {
     sqlite3 *db;
     char *path;   /* as given to xc_store_open, for messages */
     int readonly; /* opened with XC_STORE_READONLY */
+    int nosync;   /* XC_STORE_BULK: commits do not sync (synced at close) */
     int busy_ms;  /* the busy timeout in force */
     int last_rc;  /* the SQLite result of the last failure reported */
     sqlite3_stmt *stmt[XC_STORE_NSTMT];

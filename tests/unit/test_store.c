@@ -1366,6 +1366,38 @@ static void test_held_keys(void)
     tmp_remove();
 }
 
+/* A bulk store's commits are not synced one by one; closing it copies
+   and syncs them into the file even when another connection stays open
+   (then the close is not the last one, which would do it anyway). */
+static void test_bulk_close_syncs(void)
+{
+    char path[256], uri[400];
+    xc_store *st, *other;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    int64_t n = -1;
+    tmp_make();
+    tpath(path, sizeof path, "close.db");
+    setenv("CROSSCHECK_CHECKPOINT_PAGES", "1000000", 1); /* no thread copies */
+    st = must_open(path, XC_STORE_BULK);
+    other = must_open(path, 0);
+    for (int i = 0; i < 3; i++)
+        must_add(st, flood[i], NULL);
+    xc_store_close(st);
+    /* the file alone, without the log */
+    snprintf(uri, sizeof uri, "file:%s?immutable=1", path);
+    if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM documents", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        n = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    CHECK_MSG(n == 3, "%lld documents in the file itself", (long long)n);
+    xc_store_close(other);
+    unsetenv("CROSSCHECK_CHECKPOINT_PAGES");
+    tmp_remove();
+}
+
 /* A store opened for bulk adds copies its log into the database in a
    thread of its own (src/store/checkpoint.c) and starts the log over from
    time to time: the file then holds what was committed, the log stays
@@ -1460,6 +1492,7 @@ int main(void)
     RUN(test_frequencies);
     RUN(test_lsh_layout);
     RUN(test_held_keys);
+    RUN(test_bulk_close_syncs);
     RUN(test_bulk_checkpoints);
     DONE();
 }
