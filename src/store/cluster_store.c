@@ -470,15 +470,13 @@ static xc_code tops_rename(xc_heldtops *t, xc_heldlist *keys, int64_t from, int6
         e = tops_find(t, keys->ent[i].key);
         if (!e || e->stale)
             continue;
-        if (nstale == cap) {
-            size_t ncap = cap ? 2 * cap : 256;
-            xc_heldtop **v = realloc(stale, ncap * sizeof *v);
+        {
+            xc_heldtop **v = xc_grow(stale, &cap, nstale, sizeof *v);
             if (!v) {
                 code = XC_ERR_NOMEM;
                 break;
             }
             stale = v;
-            cap = ncap;
         }
         stale[nstale++] = e;
         e->stale = 1;
