@@ -152,17 +152,28 @@ void xc_spans_free(xc_spans *s)
     s->n = s->cap = 0;
 }
 
-void *xc_grow(void *v, size_t *cap, size_t n, size_t size)
+void *xc_grow_n(void *v, size_t *cap, size_t n, size_t more, size_t size)
 {
-    size_t nc;
+    size_t nc = *cap ? *cap : 16;
     void *p;
-    if (n < *cap)
+    if (more <= *cap && n <= *cap - more)
         return v;
-    nc = *cap ? *cap * 2 : 16;
-    if (nc < *cap || !size || nc > SIZE_MAX / size || !(p = realloc(v, nc * size)))
+    if (!size || more > SIZE_MAX - n)
+        return NULL;
+    while (nc < n + more) {
+        if (nc > SIZE_MAX / 2)
+            return NULL;
+        nc *= 2;
+    }
+    if (nc > SIZE_MAX / size || !(p = realloc(v, nc * size)))
         return NULL;
     *cap = nc;
     return p;
+}
+
+void *xc_grow(void *v, size_t *cap, size_t n, size_t size)
+{
+    return xc_grow_n(v, cap, n, 1, size);
 }
 
 void xc_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))

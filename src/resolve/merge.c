@@ -521,19 +521,15 @@ static xc_code add_reason(state *st, uint32_t nodeix, const char *fmt, ...)
     va_list ap;
     int k;
     char *s;
+    reason *v;
     va_start(ap, fmt);
     k = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     if (k < 0)
         return XC_OK;
-    if (st->nwhy == st->capwhy) {
-        size_t cap = st->capwhy ? st->capwhy * 2 : 32;
-        reason *v = realloc(st->why, cap * sizeof *v);
-        if (!v)
-            return XC_ERR_NOMEM;
-        st->why = v;
-        st->capwhy = cap;
-    }
+    if (!(v = xc_grow(st->why, &st->capwhy, st->nwhy, sizeof *v)))
+        return XC_ERR_NOMEM;
+    st->why = v;
     if (!(s = xc_strdup(buf)))
         return XC_ERR_NOMEM;
     st->why[st->nwhy].node = nodeix;
@@ -571,14 +567,10 @@ static const char *const type_names[] = {"person", "organization", "place", "oth
 
 static xc_code push_u64(uint64_t **v, size_t *n, size_t *cap, uint64_t x)
 {
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 16;
-        uint64_t *nv = realloc(*v, c * sizeof *nv);
-        if (!nv)
-            return XC_ERR_NOMEM;
-        *v = nv;
-        *cap = c;
-    }
+    uint64_t *nv = xc_grow(*v, cap, *n, sizeof *nv);
+    if (!nv)
+        return XC_ERR_NOMEM;
+    *v = nv;
     (*v)[(*n)++] = x;
     return XC_OK;
 }
@@ -659,14 +651,10 @@ static xc_code add_context(node *nd, const uint64_t *around, size_t n)
     if (nd->nctx + take > nd->capctx)
         nd->nctx = sort_unique(nd->ctx, nd->nctx);
     if (nd->nctx + take > nd->capctx) {
-        size_t cap = nd->capctx ? nd->capctx * 2 : 16;
-        uint64_t *v;
-        while (cap < nd->nctx + take)
-            cap *= 2;
-        if (!(v = realloc(nd->ctx, cap * sizeof *v)))
+        uint64_t *v = xc_grow_n(nd->ctx, &nd->capctx, nd->nctx, take, sizeof *v);
+        if (!v)
             return XC_ERR_NOMEM;
         nd->ctx = v;
-        nd->capctx = cap;
     }
     nd->nseen += take;
     for (size_t b = 0; b < n && take; b++)

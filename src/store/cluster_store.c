@@ -305,16 +305,10 @@ static void held_index(xc_heldlist *l, size_t i)
 /* Room for N more entries in L, and in its index when INDEX. */
 static xc_code held_room(xc_heldlist *l, size_t n, int index)
 {
-    if (l->n + n > l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 16 * 1024;
-        xc_heldent *e;
-        while (l->n + n > cap)
-            cap *= 2;
-        if (!(e = realloc(l->ent, cap * sizeof *e)))
-            return XC_ERR_NOMEM;
-        l->ent = e;
-        l->cap = cap;
-    }
+    xc_heldent *e = xc_grow_n(l->ent, &l->cap, l->n, n, sizeof *e);
+    if (!e)
+        return XC_ERR_NOMEM;
+    l->ent = e;
     if (index && 2 * (l->n + n) > l->nslot) {
         size_t ns = l->nslot ? 2 * l->nslot : 32 * 1024;
         uint64_t *sl;
@@ -360,18 +354,11 @@ static xc_heldtop *tops_find(xc_heldtops *t, int64_t key)
 /* N more int64 in T's pool, at *off. */
 static xc_code tops_take(xc_heldtops *t, size_t n, uint32_t *off)
 {
-    if (t->npool + n > UINT32_MAX)
+    int64_t *p;
+    if (t->npool + n > UINT32_MAX ||
+        !(p = xc_grow_n(t->pool, &t->poolcap, t->npool, n, sizeof *p)))
         return XC_ERR_NOMEM;
-    if (t->npool + n > t->poolcap) {
-        size_t cap = t->poolcap ? 2 * t->poolcap : 64 * 1024;
-        int64_t *p;
-        while (t->npool + n > cap)
-            cap *= 2;
-        if (!(p = realloc(t->pool, cap * sizeof *p)))
-            return XC_ERR_NOMEM;
-        t->pool = p;
-        t->poolcap = cap;
-    }
+    t->pool = p;
     *off = (uint32_t)t->npool;
     t->npool += n;
     return XC_OK;
@@ -1088,14 +1075,10 @@ static xc_code bump(xc_store *st, uint64_t key, uint32_t *n, xc_error *err)
         e->dirty = 0;
         c->len++;
     }
-    if (c->nundo == c->capundo) {
-        size_t cap = c->capundo ? 2 * c->capundo : 512;
-        uint64_t *u = realloc(c->undo, cap * sizeof *u);
-        if (!u)
-            return xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
-        c->undo = u;
-        c->capundo = cap;
-    }
+    uint64_t *u = xc_grow(c->undo, &c->capundo, c->nundo, sizeof *u);
+    if (!u)
+        return xc_fail(err, XC_ERR_NOMEM, "clustering: out of memory");
+    c->undo = u;
     if (e->n < UINT32_MAX)
         e->n++;
     if (!e->dirty)

@@ -33,6 +33,44 @@ static void test_buf(void)
     xc_buf_free(&b);
 }
 
+/* xc_grow and xc_grow_n: room for what is asked, the same array when it
+   fits, the contents kept across a move, and NULL (the array untouched)
+   when the size would overflow. */
+static void test_grow(void)
+{
+    size_t cap = 0, n = 0;
+    uint32_t *v = NULL, *p;
+    for (uint32_t i = 0; i < 1000; i++) {
+        if (!(p = xc_grow(v, &cap, n, sizeof *p))) {
+            CHECK(p != NULL);
+            free(v);
+            return;
+        }
+        v = p;
+        v[n++] = i;
+    }
+    CHECK(cap >= 1000 && cap < 2000);
+    size_t same = 0;
+    for (size_t i = 0; i < n; i++)
+        same += v[i] == i;
+    CHECK(same == n);
+    p = xc_grow_n(v, &cap, n, cap - n, sizeof *p);
+    CHECK(p == v); /* exactly full: no move */
+    if (!(p = xc_grow_n(v, &cap, n, 5000, sizeof *p))) {
+        CHECK(p != NULL);
+        free(v);
+        return;
+    }
+    v = p;
+    CHECK(cap >= n + 5000 && v[999] == 999 && v[0] == 0);
+    size_t before = cap;
+    CHECK(xc_grow_n(v, &cap, n, SIZE_MAX - 10, sizeof *p) == NULL);
+    CHECK(xc_grow_n(v, &cap, SIZE_MAX - 1, 2, sizeof *p) == NULL);
+    CHECK(xc_grow_n(v, &cap, n, SIZE_MAX / 8, sizeof *p) == NULL);
+    CHECK(cap == before && v[999] == 999);
+    free(v);
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -224,6 +262,7 @@ static void test_read_dir(void)
 int main(void)
 {
     RUN(test_buf);
+    RUN(test_grow);
     RUN(test_sort_u64);
     RUN(test_dates);
     RUN(test_in_boilerplate);
