@@ -64,6 +64,7 @@ enum xc_store_cstmt {
     XC_CSTMT_HELD_SET,
     XC_CSTMT_HELD_READ,
     XC_CSTMT_LSH_DEL,
+    XC_CSTMT_LSH_KEYS,
     XC_CSTMT_N
 };
 
@@ -169,6 +170,26 @@ typedef struct xc_held {
     xc_heldtops tops; /* story key -> its newest stories */
 } xc_held;
 
+/*
+ * Which band keys table lsh may hold: a Bloom filter over every key in the
+ * table, each key four bits of one 64-bit word.  Nearly all of a new
+ * document's 32 band look-ups find nothing (near-copies are rare), and
+ * each walked the table's B-tree, whose pages miss the cache more as the
+ * table grows: about a tenth of the writer's time at 100,000 documents.
+ * A key the filter does not have is not looked up.  Built by reading the
+ * table's keys in order, once this handle has looked up enough documents
+ * to pay for the read (see cluster_store.c), and kept up to date by every
+ * key written; a key deleted stays in it (a look-up for nothing, never a
+ * near-copy missed).  Forgotten with the caches.
+ */
+typedef struct xc_lshfilter {
+    uint64_t *word; /* NULL: not built */
+    size_t nword;   /* a power of two */
+    size_t nkeys;   /* keys put in, repeats counted */
+    size_t looked;  /* documents looked up while not built */
+    int off;        /* CROSSCHECK_LSH_FILTER=0: never built (for tests) */
+} xc_lshfilter;
+
 typedef struct xc_ckpt xc_ckpt; /* checkpoint.c */
 
 struct xc_store {
@@ -183,6 +204,7 @@ struct xc_store {
     xc_dfcache df;
     xc_centslot *cent; /* XC_CENTROID_CACHE slots, or NULL until used */
     xc_held held;
+    xc_lshfilter lshf;
     xc_ckpt *ckpt;        /* background checkpoints, or NULL */
 };
 

@@ -1366,6 +1366,79 @@ static void test_held_keys(void)
     tmp_remove();
 }
 
+/* Ops on one store file for test_lsh_filter: 600 documents, the last 400
+   near-copies of the first 200, with the index keys written to the tables
+   every 50 and the store opened again half way; then 20 documents added
+   through a second handle (the first must forget what it knew) and their
+   near-copies through the first.  FILTER 0: the band-key filter is off. */
+static void lsh_filter_ops(const char *path, int filter)
+{
+    char text[1100];
+    xc_store *st, *other;
+    xc_error err = {XC_OK, ""};
+    if (filter)
+        unsetenv("CROSSCHECK_LSH_FILTER");
+    else
+        setenv("CROSSCHECK_LSH_FILTER", "0", 1);
+    st = must_open(path, 0);
+    for (unsigned i = 0; i < 600; i++) {
+        size_t n;
+        made_doc(i % 200, text, sizeof text);
+        n = strlen(text);
+        if (i >= 200)
+            snprintf(text + n, sizeof text - n, "Updated %u times.", i);
+        must_add(st, text, NULL);
+        if (i % 50 == 49) {
+            CHECK(xc_store_begin(st, &err) == XC_OK);
+            CHECK(xc_store_held_flush(st, 1, &err) == XC_OK);
+            CHECK(xc_store_commit(st, &err) == XC_OK);
+        }
+        if (i == 300) {
+            xc_store_close(st);
+            st = must_open(path, 0);
+        }
+    }
+    other = must_open(path, 0);
+    for (unsigned i = 0; i < 40; i++) {
+        made_doc(1000 + i % 20, text, sizeof text);
+        if (i >= 20)
+            strcat(text, "Then updated.");
+        must_add(i < 20 ? other : st, text, NULL);
+        if (i == 19) {
+            CHECK(xc_store_begin(other, &err) == XC_OK);
+            CHECK(xc_store_held_flush(other, 1, &err) == XC_OK);
+            CHECK(xc_store_commit(other, &err) == XC_OK);
+        }
+    }
+    xc_store_close(other);
+    xc_store_close(st);
+    unsetenv("CROSSCHECK_LSH_FILTER");
+}
+
+/* The filter of band keys (which keys table lsh holds) changes which
+   look-ups reach the table, never which near-copies are found: built
+   from the table, kept up to date when keys are written, built again
+   after the store is opened again, forgotten when another handle writes. */
+static void test_lsh_filter(void)
+{
+    char pa[256], pb[256];
+    static const char q[] = "SELECT count(*) * 1000003 + sum(doc * 7 + copy_of) FROM copies";
+    tmp_make();
+    tpath(pa, sizeof pa, "filter.db");
+    tpath(pb, sizeof pb, "nofilter.db");
+    lsh_filter_ops(pa, 1);
+    lsh_filter_ops(pb, 0);
+    CHECK_MSG(raw_int(pb, "SELECT count(*) FROM copies") >= 400, "%lld near-copies",
+              (long long)raw_int(pb, "SELECT count(*) FROM copies"));
+    CHECK_MSG(raw_int(pb, "SELECT count(*) FROM copies WHERE doc > 620") == 20,
+              "%lld copies of the other handle's documents",
+              (long long)raw_int(pb, "SELECT count(*) FROM copies WHERE doc > 620"));
+    CHECK_MSG(raw_int(pa, q) == raw_int(pb, q), "%lld near-copies with the filter, %lld without",
+              (long long)raw_int(pa, "SELECT count(*) FROM copies"),
+              (long long)raw_int(pb, "SELECT count(*) FROM copies"));
+    tmp_remove();
+}
+
 /* A bulk store's commits are not synced one by one; closing it copies
    and syncs them into the file even when another connection stays open
    (then the close is not the last one, which would do it anyway). */
@@ -1492,6 +1565,7 @@ int main(void)
     RUN(test_frequencies);
     RUN(test_lsh_layout);
     RUN(test_held_keys);
+    RUN(test_lsh_filter);
     RUN(test_bulk_close_syncs);
     RUN(test_bulk_checkpoints);
     DONE();
