@@ -1228,7 +1228,8 @@ static void test_lsh_layout(void)
     CHECK(raw_int(path, "PRAGMA user_version") == 5);
 
     st = must_open(path, 0);
-    CHECK(raw_int(path, "PRAGMA user_version") == 6);
+    CHECK(raw_int(path, "PRAGMA user_version") == 7);
+    CHECK(raw_int(path, "SELECT v FROM fts_config WHERE k = 'automerge'") == 8);
     CHECK(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'lsh_doc'") == 0);
     CHECK(raw_int(path, "SELECT value FROM store_state WHERE name = 'indexed_upto'") == c);
     /* a near-copy of A is found through A's keys in lsh */
