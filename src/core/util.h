@@ -64,8 +64,8 @@ char *xc_strndup(const char *s, size_t n);
        if (!p) return XC_ERR_NOMEM;
        a->v = p;  a->v[a->n++] = x; */
 void *xc_grow(void *v, size_t *cap, size_t n, size_t size);
-/* Room for MORE items: the same, doubling until N + MORE items fit (V
-   itself when they already do). */
+/* Room for MORE items (at least 1): the same, doubling until N + MORE
+   items fit (V itself when they already do). */
 void *xc_grow_n(void *v, size_t *cap, size_t n, size_t more, size_t size);
 
 /* Sort N integers ascending (V may be NULL when N is 0): what xc_sort with

@@ -297,20 +297,23 @@ static int lshf_may(const xc_lshfilter *f, int64_t key)
 
 /* Build the filter from every key in table lsh, sized for NEED keys or
    those there, whichever is more.  Without memory for it the look-ups go
-   to the table, as before it existed. */
+   to the table, as before it existed (or through the filter as it was,
+   when it could not grow). */
 static xc_code lshf_build(xc_store *st, size_t need, xc_error *err)
 {
     xc_lshfilter *f = &st->lshf;
     for (;;) {
-        size_t nword = LSHF_MIN_WORDS;
+        size_t nword = f->tiny ? 64 : LSHF_MIN_WORDS;
         sqlite3_stmt *s = NULL;
+        uint64_t *w;
         xc_code code;
         int rc;
-        lshf_forget(st);
         while (nword < LSHF_MAX_WORDS && nword < need / 2)
             nword *= 2;
-        if (!(f->word = calloc(nword, sizeof *f->word)))
-            return XC_OK;
+        if (!(w = calloc(nword, sizeof *w)))
+            return XC_OK; /* the filter as it was, or none */
+        lshf_forget(st);
+        f->word = w;
         f->nword = nword;
         if ((code = cstmt(st, XC_CSTMT_LSH_KEYS, &s, err)) != XC_OK) {
             lshf_forget(st);
@@ -845,7 +848,10 @@ static xc_code near_copies(xc_store *st, int64_t id, const xc_features *f, int h
         return code;
     for (int b = 0; b < XC_MH_BANDS; b++) {
         size_t got = 0;
-        rc = lshf_may(lf, keys[b]) ? sqlite3_bind_int64(s, 1, keys[b]) : SQLITE_DONE;
+        if (lshf_may(lf, keys[b]))
+            rc = sqlite3_bind_int64(s, 1, keys[b]);
+        else
+            rc = SQLITE_DONE, lf->skipped++;
         while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
             cand[nc++] = sqlite3_column_int64(s, 0);
             got++;

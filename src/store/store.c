@@ -233,7 +233,11 @@ xc_code xc_store_open(const char *path, int flags, xc_store **out,
     /* milliseconds, up to an hour */
     st->busy_ms = (int)xc_store_env_long("CROSSCHECK_BUSY_MS", XC_STORE_BUSY_MS,
                                          0, 3600000L);
-    st->lshf.off = !xc_store_env_long("CROSSCHECK_LSH_FILTER", 1, 0, 1);
+    {
+        long lf = xc_store_env_long("CROSSCHECK_LSH_FILTER", 1, 0, 2);
+        st->lshf.off = lf == 0;
+        st->lshf.tiny = lf == 2;
+    }
 
     if (st->readonly)
         oflags = SQLITE_OPEN_READONLY;

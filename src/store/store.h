@@ -187,7 +187,9 @@ typedef struct xc_lshfilter {
     size_t nword;   /* a power of two */
     size_t nkeys;   /* keys put in, repeats counted */
     size_t looked;  /* documents looked up while not built */
+    size_t skipped; /* look-ups it kept off the table */
     int off;        /* CROSSCHECK_LSH_FILTER=0: never built (for tests) */
+    int tiny;       /* CROSSCHECK_LSH_FILTER=2: from 64 words (for tests) */
 } xc_lshfilter;
 
 typedef struct xc_ckpt xc_ckpt; /* checkpoint.c */
